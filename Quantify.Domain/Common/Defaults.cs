@@ -1,0 +1,20 @@
+namespace Quantify.Domain.Common;
+
+/// <summary>
+/// Every default value, defined once. The EF model, the services and the UI all read these
+/// (seed 000 §6.6: the earlier system had two different defaults for one column).
+/// </summary>
+public static class Defaults
+{
+    public const string Country = "South Africa";
+    public const string TimeZone = "Africa/Johannesburg";
+    public const decimal LowBalanceThreshold = 50m;
+    public const decimal MinimumActivationAmount = 20m;
+    public const decimal WaterDebtCap = 200m;
+    public const decimal LossThresholdPercent = 8m;
+    public static readonly TimeOnly FriendlyHoursStart = new(17, 0);
+    public static readonly TimeOnly FriendlyHoursEnd = new(8, 0);
+    public const Metering.CommsType MeterComms = Metering.CommsType.Lora;
+    public const Estates.Occupancy UnitOccupancy = Estates.Occupancy.Vacant;
+    public const decimal VatRate = 0.15m;
+}

@@ -1,0 +1,52 @@
+using Quantify.Domain.Common;
+
+namespace Quantify.Domain.Estates;
+
+/// <summary>Per-estate settings. Dependent configuration: it lives and dies with its estate.</summary>
+public sealed class EstateSettings
+{
+    private readonly List<EstateFeatureFlag> featureFlags = [];
+
+    private EstateSettings() { }
+
+    public int Id { get; private set; }
+    public int EstateId { get; private set; }
+    public decimal LowBalanceThreshold { get; set; } = Defaults.LowBalanceThreshold;
+    public decimal MinimumActivationAmount { get; set; } = Defaults.MinimumActivationAmount;
+    public decimal WaterDebtCap { get; set; } = Defaults.WaterDebtCap;
+    public decimal LossThresholdPercent { get; set; } = Defaults.LossThresholdPercent;
+    public TimeOnly FriendlyHoursStart { get; set; } = Defaults.FriendlyHoursStart;
+    public TimeOnly FriendlyHoursEnd { get; set; } = Defaults.FriendlyHoursEnd;
+    public bool NoDisconnectOnWeekends { get; set; } = true;
+    public bool NoDisconnectOnPublicHolidays { get; set; } = true;
+    public string TimeZone { get; set; } = Defaults.TimeZone;
+    public IReadOnlyCollection<EstateFeatureFlag> FeatureFlags => featureFlags;
+
+    public static EstateSettings CreateDefault() => new();
+
+    public bool IsEnabled(string feature) => featureFlags.FirstOrDefault(f => f.Feature == feature)?.Enabled ?? false;
+
+    public void SetFeature(string feature, bool enabled)
+    {
+        var flag = featureFlags.FirstOrDefault(f => f.Feature == feature);
+        if (flag is null) featureFlags.Add(new EstateFeatureFlag(feature, enabled));
+        else flag.Enabled = enabled;
+    }
+}
+
+/// <summary>A per-estate switch (e.g. "solar", "family-wallets"). Dependent configuration of the settings.</summary>
+public sealed class EstateFeatureFlag
+{
+    private EstateFeatureFlag() { }
+
+    public EstateFeatureFlag(string feature, bool enabled)
+    {
+        Feature = feature;
+        Enabled = enabled;
+    }
+
+    public int Id { get; private set; }
+    public int EstateSettingsId { get; private set; }
+    public string Feature { get; private set; } = "";
+    public bool Enabled { get; set; }
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.Common;
+using Quantify.Domain.Estates;
+using Quantify.Domain.Metering;
+using Quantify.Domain.People;
+using Quantify.Domain.Support;
+using Quantify.Web.Identity;
+
+namespace Quantify.Web.Data;
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+/// <summary>
+/// The one context (Identity included). Provider-specific choices live in the two subclasses, each with its own
+/// migrations set: <see cref="SqliteQuantifyDbContext"/> and <see cref="SqlServerQuantifyDbContext"/>.
+/// </summary>
+public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    public DbSet<Estate> Estates => Set<Estate>();
+    public DbSet<EstateSettings> EstateSettings => Set<EstateSettings>();
+    public DbSet<EstateFeatureFlag> EstateFeatureFlags => Set<EstateFeatureFlag>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Ownership> Ownerships => Set<Ownership>();
+    public DbSet<Tenancy> Tenancies => Set<Tenancy>();
+    public DbSet<Meter> Meters => Set<Meter>();
+    public DbSet<MeterAlert> MeterAlerts => Set<MeterAlert>();
+    public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<EstateAssignment> EstateAssignments => Set<EstateAssignment>();
+    public DbSet<ArchivedRecord> ArchivedRecords => Set<ArchivedRecord>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
+    public static readonly Type[] VersionedTypes =
+        [typeof(Estate), typeof(EstateSettings), typeof(Unit), typeof(Person), typeof(Ownership), typeof(Tenancy), typeof(Meter)];
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(QuantifyDbContext).Assembly, t => t.Namespace == typeof(Configurations.EstateConfiguration).Namespace);
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IAuditable).IsAssignableFrom(e.ClrType)).ToList())
+        {
+            builder.Entity(entity.ClrType).HasOne(typeof(ApplicationUser)).WithMany().HasForeignKey(nameof(IAuditable.CreatedById))
+                .OnDelete(DeleteBehavior.Restrict).HasAnnotation(RelationshipPolicy.ReasonAnnotation, RelationshipPolicy.UsersNeverDeleted);
+            builder.Entity(entity.ClrType).HasOne(typeof(ApplicationUser)).WithMany().HasForeignKey(nameof(IAuditable.UpdatedById))
+                .OnDelete(DeleteBehavior.Restrict).HasAnnotation(RelationshipPolicy.ReasonAnnotation, RelationshipPolicy.UsersNeverDeleted);
+        }
+
+        // ASP.NET Identity's own tables: claims, logins, tokens and role links are dependent login data.
+        foreach (var fk in builder.Model.GetEntityTypes().SelectMany(e => e.GetForeignKeys())
+                     .Where(fk => fk.FindAnnotation(RelationshipPolicy.ReasonAnnotation) is null
+                                  && fk.DeclaringEntityType.ClrType.Namespace!.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal)))
+        {
+            fk.SetAnnotation(RelationshipPolicy.ReasonAnnotation, "ASP.NET Identity login data of a user or role (users themselves are never deleted).");
+        }
+
+        ConfigureProvider(builder);
+    }
+
+    /// <summary>Provider-specific model choices (temporal tables, filtered-index syntax).</summary>
+    protected abstract void ConfigureProvider(ModelBuilder builder);
+}
+
+public sealed class SqliteQuantifyDbContext(DbContextOptions<SqliteQuantifyDbContext> options) : QuantifyDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot order or compare DateTimeOffset text; store UTC ticks so history and range queries work in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void ConfigureProvider(ModelBuilder builder)
+    {
+        // History on SQLite is kept by triggers (see Temporal/SqliteHistory.cs), not by the model.
+    }
+}
+
+public sealed class SqlServerQuantifyDbContext(DbContextOptions<SqlServerQuantifyDbContext> options) : QuantifyDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    protected override void ConfigureProvider(ModelBuilder builder)
+    {
+        foreach (var type in VersionedTypes)
+        {
+            var entity = builder.Entity(type);
+            var table = entity.Metadata.GetTableName()!;
+            entity.ToTable(table, t => t.IsTemporal(h =>
+            {
+                h.UseHistoryTable(table + "History");
+                h.HasPeriodStart("PeriodStart");
+                h.HasPeriodEnd("PeriodEnd");
+            }));
+        }
+    }
+}

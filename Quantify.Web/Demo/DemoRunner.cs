@@ -1,0 +1,33 @@
+namespace Quantify.Web.Demo;
+
+public sealed class DemoOptions
+{
+    /// <summary>Create the demo estate on an empty database (Development, or the --demo flag; never in Production).</summary>
+    public bool Seed { get; set; }
+}
+
+public static class DemoRegistration
+{
+    public static IServiceCollection AddDemo(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment env, string[] args)
+    {
+        var options = configuration.GetSection("Demo").Get<DemoOptions>() ?? new DemoOptions();
+        if (args.Contains("--demo") || env.IsDevelopment()) options.Seed = true;
+        if (env.IsProduction() && !args.Contains("--demo")) options.Seed = false;
+        services.AddSingleton(options);
+        services.AddSingleton<DemoRunner>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+}
+
+public sealed class DemoRunner(DemoOptions options, DemoSeeder seeder, ILogger<DemoRunner> log)
+{
+    public async Task RunIfRequestedAsync(CancellationToken ct = default)
+    {
+        if (!options.Seed) return;
+        var logins = await seeder.SeedIfEmptyAsync(ct);
+        if (logins.Count == 0) return;
+        log.LogWarning("Demo estate created. Logins (password for all: {Password}):{Logins}", DemoSeeder.Password,
+            string.Concat(logins.Select(l => $"{Environment.NewLine}  {l.Role,-14} {l.Email}")));
+    }
+}

@@ -1,0 +1,20 @@
+using Quantify.Web.Features.Health;
+using Quantify.Web.Features.Integrity;
+
+namespace Quantify.Web.Features;
+
+/// <summary>Each feature folder registers its services and endpoints here.</summary>
+public static class FeaturesRegistration
+{
+    public static IServiceCollection AddQuantifyFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        foreach (var soft in OrphanScanService.FoundationSoftReferences()) services.AddSingleton(soft);
+        services.AddSingleton<OrphanScanService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
+    {
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using Quartz;
+
+namespace Quantify.Web.Jobs;
+
+public sealed record JobDefinition(JobKey Key, Type Type, string Cron, string Description);
+
+public sealed record JobStatus(string Name, string Description, string? Cron, DateTimeOffset? PreviousFire, DateTimeOffset? NextFire, string State,
+    JobRun? LastRun);
+
+/// <summary>The list of recurring jobs, and their live state for the admin page.</summary>
+public sealed class JobCatalog(IServiceProvider services, JobHistoryListener history)
+{
+    public static readonly TimeZoneInfo SouthAfrica = TimeZoneInfo.FindSystemTimeZoneById("Africa/Johannesburg");
+
+    public static IEnumerable<JobDefinition> Definitions(JobsOptions options)
+    {
+        yield return new(new JobKey("orphan-scan", "integrity"), typeof(OrphanScanJob), options.OrphanScanCron,
+            "Nightly: checks every reference in the database (foreign keys and soft references) and reports orphans.");
+    }
+
+    public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken ct = default)
+    {
+        var factory = services.GetService<ISchedulerFactory>();
+        var options = services.GetRequiredService<JobsOptions>();
+        var scheduler = factory is null || !options.Enabled ? null : await factory.GetScheduler(ct);
+        var result = new List<JobStatus>();
+        foreach (var def in Definitions(options))
+        {
+            ITrigger? trigger = null;
+            var state = "Disabled on this instance";
+            if (scheduler is not null)
+            {
+                var key = new TriggerKey(def.Key.Name + "-trigger");
+                trigger = await scheduler.GetTrigger(key, ct);
+                state = trigger is null ? "Not scheduled" : (await scheduler.GetTriggerState(key, ct)).ToString();
+            }
+            result.Add(new JobStatus(def.Key.Name, def.Description, def.Cron, trigger?.PreviousFireTimeUtc, trigger?.NextFireTimeUtc, state,
+                await history.LastRunAsync(def.Key.Name, ct)));
+        }
+        return result;
+    }
+
+    public async Task TriggerNowAsync(string name, CancellationToken ct = default)
+    {
+        var options = services.GetRequiredService<JobsOptions>();
+        var def = Definitions(options).FirstOrDefault(d => d.Key.Name == name) ?? throw new ArgumentException($"No job named '{name}'.", nameof(name));
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
+        await scheduler.TriggerJob(def.Key, new JobDataMap(), ct);
+    }
+}

@@ -1,0 +1,71 @@
+using Quartz;
+using Quantify.Web.Data;
+
+namespace Quantify.Web.Jobs;
+
+public sealed class JobsOptions
+{
+    /// <summary>False for a web-only instance that must not run background jobs.</summary>
+    public bool Enabled { get; set; } = true;
+    public string OrphanScanCron { get; set; } = "0 0 2 * * ?";
+}
+
+/// <summary>
+/// Quartz with its ADO job store in the application's own database (SQLite by default; clustered on SQL Server).
+/// Jobs are thin: one DI scope per run, resolve a service, run it; <see cref="JobHistoryListener"/> records outcomes.
+/// </summary>
+public static class JobsRegistration
+{
+    public static IServiceCollection AddQuantifyJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<JobHistoryListener>();
+        services.AddSingleton<JobCatalog>();
+        if (!options.Enabled) return services;
+
+        var db = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "Quantify";
+                o.GenerateInstanceId = true;
+                o.DefaultTimeZone = JobCatalog.SouthAfrica;
+            });
+            q.UsePersistentStore(s =>
+            {
+                s.UseSystemTextJsonSerializer();
+                s.ProvisionSchema();
+                if (db.Provider == DatabaseProvider.SqlServer)
+                {
+                    s.UseSqlServer(configuration.GetConnectionString("Quantify") ?? db.ConnectionString!);
+                    s.UseClustering();
+                }
+                else
+                {
+                    s.UseDataSource(ds =>
+                    {
+                        ds.Provider = "SQLite-Microsoft";
+                        ds.ConnectionString = SqliteConnection(db, configuration);
+                    });
+                }
+            });
+            q.AddJobListener<JobHistoryListener>();
+            foreach (var job in JobCatalog.Definitions(options))
+            {
+                q.AddJob(job.Type, j => j.WithIdentity(job.Key).StoreDurably().WithDescription(job.Description));
+                q.AddTrigger(t => t.ForJob(job.Key).WithIdentity(job.Key.Name + "-trigger")
+                    .WithSchedule(CronScheduleBuilder.Create(job.Cron).InTimeZone(JobCatalog.SouthAfrica)));
+            }
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static string SqliteConnection(DatabaseOptions db, IConfiguration configuration)
+    {
+        var contentRoot = configuration[WebHostDefaults.ContentRootKey] ?? Directory.GetCurrentDirectory();
+        return db.ResolveConnectionString(contentRoot);
+    }
+}

@@ -1,0 +1,6 @@
+using Quantify.Web;
+
+var app = QuantifyApp.Build(args);
+await app.RunQuantifyAsync(args);
+
+public partial class Program;

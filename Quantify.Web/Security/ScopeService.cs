@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.People;
+using Quantify.Web.Data;
+using Quantify.Web.Identity;
+
+namespace Quantify.Web.Security;
+
+/// <summary>
+/// What one user may see: the estates they are assigned to (agents, trustees, utility users) and the units they
+/// reach through their person's current tenancies and ownerships. Every feature query is filtered through this.
+/// </summary>
+public sealed record UserScope(
+    string UserId,
+    IReadOnlySet<string> Roles,
+    IReadOnlyDictionary<string, IReadOnlySet<int>> EstatesByRole,
+    IReadOnlySet<int> TenantUnits,
+    IReadOnlySet<int> FamilyUnits,
+    IReadOnlySet<int> OwnerUnits,
+    IReadOnlyDictionary<int, int> EstateOfUnit)
+{
+    public static readonly UserScope Anonymous = new("", new HashSet<string>(), new Dictionary<string, IReadOnlySet<int>>(),
+        new HashSet<int>(), new HashSet<int>(), new HashSet<int>(), new Dictionary<int, int>());
+
+    public bool IsAdmin => Roles.Contains(Identity.Roles.Admin);
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>Estates this user may see in the given role's area (admins: all, signalled by null).</summary>
+    public IReadOnlySet<int>? EstatesFor(string role) =>
+        role == Identity.Roles.Admin && IsAdmin ? null
+        : EstatesByRole.TryGetValue(role, out var set) && Roles.Contains(role) ? set : new HashSet<int>();
+
+    public IReadOnlySet<int> UnitsFor(string role) => role switch
+    {
+        Identity.Roles.Tenant when Roles.Contains(role) => TenantUnits,
+        Identity.Roles.FamilyMember when Roles.Contains(role) => FamilyUnits,
+        Identity.Roles.Owner when Roles.Contains(role) => OwnerUnits,
+        _ => new HashSet<int>(),
+    };
+
+    public bool CanSeeEstate(int estateId) =>
+        IsAdmin || EstatesByRole.Where(kv => Roles.Contains(kv.Key)).Any(kv => kv.Value.Contains(estateId));
+
+    /// <summary>True if any of the user's roles reaches the unit: directly, or through an assigned estate.</summary>
+    public bool CanSeeUnit(int unitId, int estateId) =>
+        IsAdmin || TenantUnits.Contains(unitId) || FamilyUnits.Contains(unitId) || OwnerUnits.Contains(unitId) || CanSeeEstate(estateId);
+}
+
+public sealed class ScopeService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock)
+{
+    private UserScope? cached;
+    private string? cachedFor;
+
+    public async Task<UserScope> ForAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        var userId = principal.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        if (userId is null) return UserScope.Anonymous;
+        if (cached is not null && cachedFor == userId) return cached;
+        cached = await LoadAsync(userId, ct);
+        cachedFor = userId;
+        return cached;
+    }
+
+    public async Task<UserScope> LoadAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null || !user.IsActive) return UserScope.Anonymous;
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId select r.Name!).ToListAsync(ct);
+        var assignments = await db.EstateAssignments.AsNoTracking().Where(a => a.UserId == userId).ToListAsync(ct);
+        var estatesByRole = assignments.GroupBy(a => a.Role).ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(a => a.EstateId).ToHashSet());
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        HashSet<int> tenant = [], family = [], owner = [];
+        if (user.PersonId is int personId)
+        {
+            var tenancies = await db.Tenancies.AsNoTracking()
+                .Where(t => t.PersonId == personId && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today))
+                .Select(t => new { t.UnitId, t.Role }).ToListAsync(ct);
+            tenant = tenancies.Where(t => t.Role == TenancyRole.Tenant).Select(t => t.UnitId).ToHashSet();
+            family = tenancies.Where(t => t.Role == TenancyRole.FamilyMember).Select(t => t.UnitId).ToHashSet();
+            owner = (await db.Ownerships.AsNoTracking()
+                .Where(o => o.PersonId == personId && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
+                .Select(o => o.UnitId).ToListAsync(ct)).ToHashSet();
+        }
+        var allUnits = tenant.Concat(family).Concat(owner).Distinct().ToList();
+        var estateOfUnit = await db.Units.AsNoTracking().Where(u => allUnits.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.EstateId, ct);
+        return new UserScope(userId, roles.ToHashSet(), estatesByRole, tenant, family, owner, estateOfUnit);
+    }
+}
