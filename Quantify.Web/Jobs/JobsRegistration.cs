@@ -44,11 +44,7 @@ public static class JobsRegistration
                 }
                 else
                 {
-                    s.UseDataSource(ds =>
-                    {
-                        ds.Provider = "SQLite-Microsoft";
-                        ds.ConnectionString = SqliteConnection(db, configuration);
-                    });
+                    s.UseSqlite(SqliteConnection(db, configuration));
                 }
             });
             q.AddJobListener<JobHistoryListener>();
