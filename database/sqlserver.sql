@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,28 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
+)
+BEGIN
+    CREATE TABLE [DeadLetters] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [Source] nvarchar(32) NOT NULL,
+        [Topic] nvarchar(300) NOT NULL,
+        [Payload] varbinary(max) NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [MessageId] nvarchar(100) NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [ReplayCount] int NOT NULL,
+        [LastReplayedAt] datetimeoffset NULL,
+        [LastReplayResult] nvarchar(1000) NULL,
+        CONSTRAINT [PK_DeadLetters] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -41,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -56,7 +77,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [ArchivedRecords] (
@@ -74,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -88,7 +109,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -102,7 +123,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -115,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -146,7 +167,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -161,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -180,7 +201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -211,7 +232,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema1 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -242,7 +263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [EstateAssignments] (
@@ -259,7 +280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema2 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -285,7 +306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema3 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -321,7 +342,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [EstateFeatureFlags] (
@@ -336,7 +357,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [Invitations] (
@@ -360,7 +381,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -405,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -427,7 +448,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -456,7 +477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -486,7 +507,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [Tickets] (
@@ -516,7 +537,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [DeviceCommands] (
@@ -541,7 +562,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE TABLE [MeterAlerts] (
@@ -561,7 +582,32 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
+)
+BEGIN
+    CREATE TABLE [MeterReadings] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MeterId] int NOT NULL,
+        [ReadAt] datetimeoffset NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [Register] decimal(18,3) NOT NULL,
+        [Consumption] decimal(18,3) NULL,
+        [DedupeKey] nvarchar(100) NOT NULL,
+        [Source] nvarchar(32) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [Amount] decimal(18,2) NULL,
+        [RelayClosed] bit NULL,
+        [TemperatureC] decimal(6,2) NULL,
+        [Leak] bit NOT NULL,
+        [Tamper] bit NOT NULL,
+        CONSTRAINT [PK_MeterReadings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MeterReadings_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
@@ -569,7 +615,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
@@ -577,7 +623,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -585,7 +631,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -593,7 +639,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -601,7 +647,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -609,7 +655,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -617,7 +663,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -625,7 +671,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
@@ -633,7 +679,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -641,7 +687,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -649,7 +695,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
@@ -657,7 +703,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
@@ -665,7 +711,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
@@ -673,7 +727,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
@@ -681,7 +735,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
@@ -689,7 +743,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
@@ -697,7 +751,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
@@ -705,7 +759,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
@@ -713,7 +767,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
@@ -721,7 +775,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
@@ -729,7 +783,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
@@ -737,7 +791,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
@@ -745,7 +799,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
@@ -753,7 +807,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
@@ -761,7 +815,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
@@ -769,7 +823,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
@@ -777,7 +831,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
@@ -785,7 +839,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161337_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
@@ -793,7 +863,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
@@ -801,7 +871,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
@@ -809,7 +879,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
@@ -817,7 +887,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
@@ -825,7 +895,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
@@ -833,7 +903,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
@@ -841,7 +911,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
@@ -849,7 +919,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
@@ -857,7 +927,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
@@ -865,7 +935,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
@@ -873,7 +943,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
@@ -881,7 +951,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
@@ -889,7 +959,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
@@ -897,7 +967,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
@@ -905,7 +975,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
@@ -913,7 +983,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
@@ -921,7 +991,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
@@ -929,7 +999,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
@@ -937,7 +1007,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
@@ -945,7 +1015,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
@@ -953,7 +1023,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
@@ -961,7 +1031,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
@@ -969,7 +1039,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
@@ -977,7 +1047,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
@@ -985,7 +1055,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
@@ -993,7 +1063,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
@@ -1001,7 +1071,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
@@ -1009,7 +1079,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
@@ -1017,7 +1087,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
@@ -1025,7 +1095,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -1033,7 +1103,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1041,7 +1111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1049,7 +1119,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1057,7 +1127,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -1065,11 +1135,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154303_Initial'
+    WHERE [MigrationId] = N'20261122161337_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122154303_Initial', N'10.0.14');
+    VALUES (N'20261122161337_Initial', N'10.0.14');
 END;
 
 COMMIT;

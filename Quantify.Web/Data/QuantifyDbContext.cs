@@ -29,6 +29,8 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Tenancy> Tenancies => Set<Tenancy>();
     public DbSet<Meter> Meters => Set<Meter>();
     public DbSet<MeterAlert> MeterAlerts => Set<MeterAlert>();
+    public DbSet<MeterReading> MeterReadings => Set<MeterReading>();
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
