@@ -22,3 +22,12 @@ public interface IDeadLetterStore
 {
     Task AddAsync(IReadOnlyList<DeadLetterItem> items, CancellationToken ct);
 }
+
+/// <summary>What became of one message.</summary>
+public sealed record MessageOutcome(bool Accepted, string Description);
+
+/// <summary>Processes a single message outside a batch without dead-lettering it (used to replay dead letters).</summary>
+public interface IMessageProcessor
+{
+    Task<MessageOutcome> ProcessOneAsync(IncomingMessage message, CancellationToken ct);
+}
