@@ -1,0 +1,46 @@
+using Quantify.Ingestion.Mqtt;
+using Quantify.Ingestion.Pipeline;
+
+namespace Quantify.Web.Features.Ingestion;
+
+/// <summary>Configuration section "Ingestion".</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>False for a web-only instance: no broker, no subscriber, no pipeline worker.</summary>
+    public bool Enabled { get; set; } = true;
+    public MqttOptions Mqtt { get; set; } = new();
+    public BatchingOptions Batching { get; set; } = new();
+}
+
+public static class IngestionRegistration
+{
+    /// <summary>
+    /// The co-hosted ingestion service: embedded broker (unless an external one is configured), the MQTT subscriber,
+    /// the batching worker and the reading pipeline. The dead-letter store and replay are registered even when
+    /// ingestion is off, so a web-only instance can still show and replay dead letters.
+    /// </summary>
+    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(options.Mqtt);
+        services.AddSingleton(options.Batching);
+        services.AddSingleton<DeadLetterService>();
+        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<DeadLetterService>());
+        services.AddSingleton<MeterDirectory>();
+        services.AddSingleton<ReadingPipeline>();
+        services.AddSingleton<IBatchProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
+        services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
+        services.AddSingleton<DeadLetterReplayer>();
+        services.AddSingleton<BatchingSink>();
+        services.AddSingleton<IIngestionSink>(sp => sp.GetRequiredService<BatchingSink>());
+        if (!options.Enabled) return services;
+
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddHostedService(sp => sp.GetRequiredService<BatchingSink>());
+        services.AddSingleton<MqttIngestionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttIngestionService>());
+        return services;
+    }
+}
