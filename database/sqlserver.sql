@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [DeadLetters] (
@@ -46,7 +46,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -62,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -77,7 +77,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [ArchivedRecords] (
@@ -95,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -109,7 +109,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -123,7 +123,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -136,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -167,7 +167,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -182,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -201,7 +201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -232,7 +232,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema1 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -263,7 +263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [EstateAssignments] (
@@ -280,7 +280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema2 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -306,7 +306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema3 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -332,7 +332,7 @@ BEGIN
         [UpdatedAt] datetimeoffset NOT NULL,
         [UpdatedById] nvarchar(450) NULL,
         CONSTRAINT [PK_Units] PRIMARY KEY ([Id]),
-        CONSTRAINT [CK_Units_ParticipationQuota] CHECK ([ParticipationQuota] IS NULL OR ([ParticipationQuota] >= 0 AND [ParticipationQuota] <= 100)),
+        CONSTRAINT [CK_Units_ParticipationQuota] CHECK ([ParticipationQuota] IS NULL OR (CAST([ParticipationQuota] AS REAL) >= 0 AND CAST([ParticipationQuota] AS REAL) <= 100)),
         CONSTRAINT [FK_Units_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Units_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Units_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
@@ -342,7 +342,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [EstateFeatureFlags] (
@@ -357,7 +357,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [Invitations] (
@@ -381,7 +381,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -426,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -448,7 +448,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -477,7 +477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -507,7 +507,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [Tickets] (
@@ -537,7 +537,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [DeviceCommands] (
@@ -562,7 +562,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [MeterAlerts] (
@@ -582,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE TABLE [MeterReadings] (
@@ -607,7 +607,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
@@ -615,7 +615,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
@@ -623,7 +623,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -631,7 +631,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -639,7 +639,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -647,7 +647,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -655,7 +655,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -663,7 +663,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -671,7 +671,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
@@ -679,7 +679,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -687,7 +687,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -695,7 +695,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
@@ -703,7 +703,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
@@ -711,7 +711,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
@@ -719,7 +719,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
@@ -727,7 +727,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
@@ -735,7 +735,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
@@ -743,7 +743,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
@@ -751,7 +751,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
@@ -759,7 +759,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
@@ -767,7 +767,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
@@ -775,7 +775,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
@@ -783,7 +783,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
@@ -791,7 +791,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
@@ -799,7 +799,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
@@ -807,7 +807,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
@@ -815,7 +815,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
@@ -823,7 +823,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
@@ -831,7 +831,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
@@ -839,7 +839,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
@@ -847,7 +847,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
@@ -855,7 +855,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
@@ -863,7 +863,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
@@ -871,7 +871,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
@@ -879,7 +879,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
@@ -887,7 +887,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
@@ -895,7 +895,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
@@ -903,7 +903,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
@@ -911,7 +911,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
@@ -919,7 +919,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
@@ -927,7 +927,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
@@ -935,7 +935,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
@@ -943,7 +943,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
@@ -951,7 +951,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
@@ -959,7 +959,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
@@ -967,7 +967,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
@@ -975,7 +975,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
@@ -983,7 +983,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
@@ -991,7 +991,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
@@ -999,7 +999,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
@@ -1007,7 +1007,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
@@ -1015,7 +1015,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
@@ -1023,7 +1023,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
@@ -1031,7 +1031,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
@@ -1039,7 +1039,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
@@ -1047,7 +1047,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
@@ -1055,7 +1055,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
@@ -1063,7 +1063,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
@@ -1071,7 +1071,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
@@ -1079,7 +1079,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
@@ -1087,7 +1087,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
@@ -1095,7 +1095,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -1103,7 +1103,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1111,7 +1111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1119,7 +1119,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1127,7 +1127,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -1135,11 +1135,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161337_Initial'
+    WHERE [MigrationId] = N'20261122162904_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122161337_Initial', N'10.0.14');
+    VALUES (N'20261122162904_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -1,3 +1,4 @@
+using Quantify.Web.Features.Areas;
 using Quantify.Web.Features.Health;
 using Quantify.Web.Features.Integrity;
 
@@ -10,6 +11,7 @@ public static class FeaturesRegistration
     {
         foreach (var soft in OrphanScanService.FoundationSoftReferences()) services.AddSingleton(soft);
         services.AddSingleton<OrphanScanService>();
+        services.AddAreas();
         return services;
     }
 

@@ -54,7 +54,7 @@ public sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
 {
     public void Configure(EntityTypeBuilder<Unit> b)
     {
-        b.ToTable("Units", t => t.HasCheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR ([ParticipationQuota] >= 0 AND [ParticipationQuota] <= 100)"));
+        b.ToTable("Units", t => t.HasCheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR (CAST([ParticipationQuota] AS REAL) >= 0 AND CAST([ParticipationQuota] AS REAL) <= 100)"));
         b.Property(u => u.UnitNumber).HasMaxLength(50).IsRequired();
         b.HasIndex(u => new { u.EstateId, u.UnitNumber }).IsUnique();
         b.Property(u => u.Floor).HasMaxLength(20);

@@ -373,7 +373,7 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
                     b.ToTable("Units", null, t =>
                         {
-                            t.HasCheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR ([ParticipationQuota] >= 0 AND [ParticipationQuota] <= 100)");
+                            t.HasCheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR (CAST([ParticipationQuota] AS REAL) >= 0 AND CAST([ParticipationQuota] AS REAL) <= 100)");
                         });
                 });
 

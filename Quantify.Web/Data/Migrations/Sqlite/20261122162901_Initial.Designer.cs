@@ -11,7 +11,7 @@ using Quantify.Web.Data;
 namespace Quantify.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteQuantifyDbContext))]
-    [Migration("20261122161334_Initial")]
+    [Migration("20261122162901_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -376,7 +376,7 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
                     b.ToTable("Units", null, t =>
                         {
-                            t.HasCheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR ([ParticipationQuota] >= 0 AND [ParticipationQuota] <= 100)");
+                            t.HasCheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR (CAST([ParticipationQuota] AS REAL) >= 0 AND CAST([ParticipationQuota] AS REAL) <= 100)");
                         });
                 });
 

@@ -12,7 +12,7 @@ using Quantify.Web.Data;
 namespace Quantify.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerQuantifyDbContext))]
-    [Migration("20261122161337_Initial")]
+    [Migration("20261122162904_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -446,7 +446,7 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
                     b.ToTable("Units", null, t =>
                         {
-                            t.HasCheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR ([ParticipationQuota] >= 0 AND [ParticipationQuota] <= 100)");
+                            t.HasCheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR (CAST([ParticipationQuota] AS REAL) >= 0 AND CAST([ParticipationQuota] AS REAL) <= 100)");
                         });
 
                     b.ToTable(tb => tb.IsTemporal(ttb =>

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Quantify.Tests.Infrastructure;
+
+/// <summary>Signs in through the real login form (antiforgery token and all), like a browser without JavaScript.</summary>
+public static partial class PortalClient
+{
+    public const string Password = Quantify.Web.Demo.DemoSeeder.Password;
+
+    public static string Email(string local) => $"{local}@{Quantify.Web.Demo.DemoSeeder.Domain}";
+
+    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password = Password)
+    {
+        var page = await client.GetStringAsync("/login");
+        var token = Token().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "The login form has no antiforgery token.");
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync("/login", form);
+    }
+
+    public static async Task<HttpClient> SignedInAsync(TestApp app, string local)
+    {
+        var client = app.CreateClient();
+        var response = await LoginAsync(client, Email(local));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static string Decode(string html) => WebUtility.HtmlDecode(html);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
