@@ -1,6 +1,7 @@
 using Quantify.Web.Features.Areas;
 using Quantify.Web.Features.Health;
 using Quantify.Web.Features.Integrity;
+using Quantify.Web.Features.MasterData;
 
 namespace Quantify.Web.Features;
 
@@ -12,6 +13,7 @@ public static class FeaturesRegistration
         foreach (var soft in OrphanScanService.FoundationSoftReferences()) services.AddSingleton(soft);
         services.AddSingleton<OrphanScanService>();
         services.AddAreas();
+        services.AddMasterData();
         return services;
     }
 

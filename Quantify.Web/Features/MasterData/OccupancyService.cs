@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.Common;
+using Quantify.Domain.Estates;
+using Quantify.Domain.People;
+using Quantify.Web.Data;
+
+namespace Quantify.Web.Features.MasterData;
+
+public sealed record OccupancyRow(int Id, string Kind, int PersonId, string PersonName, DateOnly StartDate, DateOnly? EndDate, string Detail, bool IsCurrent);
+
+/// <summary>Who owns and who lives in a unit, over time. History is ended, never deleted.</summary>
+public sealed class OccupancyService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<Result<int>> AddTenancyAsync(int unitId, int personId, DateOnly start, DateOnly? end, TenancyRole role = TenancyRole.Tenant,
+        decimal? monthlySpendLimit = null, CancellationToken ct = default)
+    {
+        var created = Tenancy.Create(unitId, personId, start, end, role, monthlySpendLimit);
+        if (created.IsFailure) return Result<int>.Fail(created.Errors);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await CheckPartiesAsync(db, unitId, personId, ct) is { } bad) return Result<int>.Fail(bad);
+        var overlap = await db.Tenancies.AsNoTracking()
+            .Where(t => t.UnitId == unitId && t.PersonId == personId && t.StartDate <= (end ?? DateOnly.MaxValue) && (t.EndDate == null || t.EndDate >= start))
+            .FirstOrDefaultAsync(ct);
+        if (overlap is not null)
+            return Result<int>.Fail(new Error("overlapping_tenancy",
+                $"This person already has a tenancy on this unit from {overlap.StartDate:yyyy-MM-dd}{(overlap.EndDate is { } e ? $" to {e:yyyy-MM-dd}" : "")}: end or change it instead.", "StartDate"));
+        db.Tenancies.Add(created.Value);
+        if (role == TenancyRole.Tenant && start <= Today && (end is null || end >= Today))
+            (await db.Units.SingleAsync(u => u.Id == unitId, ct)).SetOccupancy(Occupancy.Occupied);
+        await db.SaveChangesAsync(ct);
+        return Result<int>.Ok(created.Value.Id);
+    }
+
+    public async Task<Result<int>> AddOwnershipAsync(int unitId, int personId, DateOnly start, DateOnly? end, decimal sharePercent = 100m, CancellationToken ct = default)
+    {
+        var created = Ownership.Create(unitId, personId, start, end, sharePercent);
+        if (created.IsFailure) return Result<int>.Fail(created.Errors);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await CheckPartiesAsync(db, unitId, personId, ct) is { } bad) return Result<int>.Fail(bad);
+        var current = await db.Ownerships.AsNoTracking()
+            .Where(o => o.UnitId == unitId && o.StartDate <= (end ?? DateOnly.MaxValue) && (o.EndDate == null || o.EndDate >= start))
+            .Select(o => o.SharePercent).ToListAsync(ct);
+        if (current.Sum() + sharePercent > 100m)
+            return Result<int>.Fail(new Error("share_exceeded", $"The unit's ownership shares in that period would add up to {current.Sum() + sharePercent}%: end the previous ownership first.", "SharePercent"));
+        db.Ownerships.Add(created.Value);
+        await db.SaveChangesAsync(ct);
+        return Result<int>.Ok(created.Value.Id);
+    }
+
+    public async Task<Result> EndTenancyAsync(int tenancyId, DateOnly end, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var t = await db.Tenancies.FirstOrDefaultAsync(x => x.Id == tenancyId, ct);
+        if (t is null) return Result.Fail(MasterDataErrors.NotFound("Tenancy", tenancyId));
+        var r = t.End(end);
+        if (r.IsFailure) return r;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async Task<Result> EndOwnershipAsync(int ownershipId, DateOnly end, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var o = await db.Ownerships.FirstOrDefaultAsync(x => x.Id == ownershipId, ct);
+        if (o is null) return Result.Fail(MasterDataErrors.NotFound("Ownership", ownershipId));
+        var r = o.End(end);
+        if (r.IsFailure) return r;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async Task<IReadOnlyList<OccupancyRow>> ForUnitAsync(int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var today = Today;
+        var tenancies = await db.Tenancies.AsNoTracking().Include(t => t.Person).Where(t => t.UnitId == unitId).ToListAsync(ct);
+        var ownerships = await db.Ownerships.AsNoTracking().Include(o => o.Person).Where(o => o.UnitId == unitId).ToListAsync(ct);
+        return ownerships.Select(o => new OccupancyRow(o.Id, "Ownership", o.PersonId, o.Person.FullName, o.StartDate, o.EndDate, $"{o.SharePercent:0.##}%", o.IsActiveOn(today)))
+            .Concat(tenancies.Select(t => new OccupancyRow(t.Id, t.Role == TenancyRole.Tenant ? "Tenancy" : "Family", t.PersonId, t.Person.FullName, t.StartDate, t.EndDate,
+                t.MonthlySpendLimit is { } l ? "limit " + Money.Format(l) : "", t.IsActiveOn(today))))
+            .OrderByDescending(r => r.IsCurrent).ThenByDescending(r => r.StartDate).ToList();
+    }
+
+    private static async Task<Error?> CheckPartiesAsync(QuantifyDbContext db, int unitId, int personId, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null) return new Error("unknown_unit", $"Unit #{unitId} does not exist.", "UnitId");
+        if (!unit.IsActive) return new Error("archived_unit", $"Unit {unit.UnitNumber} is archived.", "UnitId");
+        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
+        if (person is null) return new Error("unknown_person", $"Person #{personId} does not exist.", "PersonId");
+        if (!person.IsActive) return new Error("inactive_person", $"{person.FullName} is deactivated: reactivate them first.", "PersonId");
+        return null;
+    }
+}
