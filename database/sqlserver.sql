@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [DeadLetters] (
@@ -46,7 +46,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -62,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -77,7 +77,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [ArchivedRecords] (
@@ -95,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -109,7 +109,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -123,7 +123,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -136,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -167,7 +167,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -182,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -201,7 +201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -232,7 +232,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema1 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -263,7 +263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [EstateAssignments] (
@@ -280,7 +280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema2 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -306,7 +306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema3 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -342,7 +342,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [EstateFeatureFlags] (
@@ -357,7 +357,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [Invitations] (
@@ -381,7 +381,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -426,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -448,7 +448,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -477,7 +477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -507,7 +507,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [Tickets] (
@@ -537,7 +537,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [DeviceCommands] (
@@ -562,7 +562,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [MeterAlerts] (
@@ -582,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE TABLE [MeterReadings] (
@@ -607,7 +607,26 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+        SET IDENTITY_INSERT [AspNetRoles] ON;
+    EXEC(N'INSERT INTO [AspNetRoles] ([Id], [ConcurrencyStamp], [Name], [NormalizedName])
+    VALUES (N''role-admin'', N''role-admin'', N''Admin'', N''ADMIN''),
+    (N''role-familymember'', N''role-familymember'', N''FamilyMember'', N''FAMILYMEMBER''),
+    (N''role-managingagent'', N''role-managingagent'', N''ManagingAgent'', N''MANAGINGAGENT''),
+    (N''role-owner'', N''role-owner'', N''Owner'', N''OWNER''),
+    (N''role-tenant'', N''role-tenant'', N''Tenant'', N''TENANT''),
+    (N''role-trustee'', N''role-trustee'', N''Trustee'', N''TRUSTEE''),
+    (N''role-utility'', N''role-utility'', N''Utility'', N''UTILITY'')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+        SET IDENTITY_INSERT [AspNetRoles] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
@@ -615,7 +634,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
@@ -623,7 +642,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -631,7 +650,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -639,7 +658,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -647,7 +666,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -655,7 +674,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -663,7 +682,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -671,7 +690,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
@@ -679,7 +698,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -687,7 +706,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -695,7 +714,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
@@ -703,7 +722,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
@@ -711,7 +730,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
@@ -719,7 +738,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
@@ -727,7 +746,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
@@ -735,7 +754,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
@@ -743,7 +762,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
@@ -751,7 +770,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
@@ -759,7 +778,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
@@ -767,7 +786,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
@@ -775,7 +794,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
@@ -783,7 +802,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
@@ -791,7 +810,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
@@ -799,7 +818,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
@@ -807,7 +826,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
@@ -815,7 +834,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
@@ -823,7 +842,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
@@ -831,7 +850,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
@@ -839,7 +858,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
@@ -847,7 +866,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
@@ -855,7 +874,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
@@ -863,7 +882,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
@@ -871,7 +890,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
@@ -879,7 +898,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
@@ -887,7 +906,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
@@ -895,7 +914,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
@@ -903,7 +922,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
@@ -911,7 +930,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
@@ -919,7 +938,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
@@ -927,7 +946,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
@@ -935,7 +954,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
@@ -943,7 +962,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
@@ -951,7 +970,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
@@ -959,7 +978,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
@@ -967,7 +986,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
@@ -975,7 +994,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
@@ -983,7 +1002,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
@@ -991,7 +1010,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
@@ -999,7 +1018,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
@@ -1007,7 +1026,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
@@ -1015,7 +1034,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
@@ -1023,7 +1042,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
@@ -1031,7 +1050,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
@@ -1039,7 +1058,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
@@ -1047,7 +1066,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
@@ -1055,7 +1074,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
@@ -1063,7 +1082,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
@@ -1071,7 +1090,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
@@ -1079,7 +1098,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
@@ -1087,7 +1106,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
@@ -1095,7 +1114,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -1103,7 +1122,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1111,7 +1130,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1119,7 +1138,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1127,7 +1146,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -1135,11 +1154,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162904_Initial'
+    WHERE [MigrationId] = N'20261122163715_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122162904_Initial', N'10.0.14');
+    VALUES (N'20261122163715_Initial', N'10.0.14');
 END;
 
 COMMIT;

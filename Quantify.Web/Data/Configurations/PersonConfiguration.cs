@@ -70,3 +70,15 @@ public sealed class EstateAssignmentConfiguration : IEntityTypeConfiguration<Est
         b.HasOne<Estate>().WithMany().HasForeignKey(a => a.EstateId).Policy(DeleteBehavior.Cascade, RelationshipPolicy.DependentConfiguration);
     }
 }
+
+/// <summary>The seven roles are reference data: created by the migration, so every database has them.</summary>
+public sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.Identity.IdentityRole>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.Identity.IdentityRole> b) =>
+        b.HasData(Roles.All.Select(r => new Microsoft.AspNetCore.Identity.IdentityRole(r)
+        {
+            Id = "role-" + r.ToLowerInvariant(),
+            NormalizedName = r.ToUpperInvariant(),
+            ConcurrencyStamp = "role-" + r.ToLowerInvariant(),
+        }));
+}

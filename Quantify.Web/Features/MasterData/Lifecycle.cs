@@ -231,8 +231,9 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                 var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
                 if (person is null) return Missing(kind, id, action);
                 subject = person.AnonymisedAt is null ? person.FullName : $"person #{id}";
-                var activeT = await db.Tenancies.CountAsync(t => t.PersonId == id && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today), ct);
-                var activeO = await db.Ownerships.CountAsync(o => o.PersonId == id && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today), ct);
+                // Ending on today counts as ended: it stops at midnight and needs no further action.
+                var activeT = await db.Tenancies.CountAsync(t => t.PersonId == id && t.StartDate <= today && (t.EndDate == null || t.EndDate > today), ct);
+                var activeO = await db.Ownerships.CountAsync(o => o.PersonId == id && o.StartDate <= today && (o.EndDate == null || o.EndDate > today), ct);
                 var logins = await db.Users.CountAsync(u => u.PersonId == id && u.IsActive, ct);
                 var history = await db.Tenancies.CountAsync(t => t.PersonId == id, ct) + await db.Ownerships.CountAsync(o => o.PersonId == id, ct);
                 if (action is LifecycleAction.Deactivate or LifecycleAction.Anonymise)

@@ -41,6 +41,57 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("AspNetRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "role-admin",
+                            ConcurrencyStamp = "role-admin",
+                            Name = "Admin",
+                            NormalizedName = "ADMIN"
+                        },
+                        new
+                        {
+                            Id = "role-tenant",
+                            ConcurrencyStamp = "role-tenant",
+                            Name = "Tenant",
+                            NormalizedName = "TENANT"
+                        },
+                        new
+                        {
+                            Id = "role-owner",
+                            ConcurrencyStamp = "role-owner",
+                            Name = "Owner",
+                            NormalizedName = "OWNER"
+                        },
+                        new
+                        {
+                            Id = "role-familymember",
+                            ConcurrencyStamp = "role-familymember",
+                            Name = "FamilyMember",
+                            NormalizedName = "FAMILYMEMBER"
+                        },
+                        new
+                        {
+                            Id = "role-trustee",
+                            ConcurrencyStamp = "role-trustee",
+                            Name = "Trustee",
+                            NormalizedName = "TRUSTEE"
+                        },
+                        new
+                        {
+                            Id = "role-managingagent",
+                            ConcurrencyStamp = "role-managingagent",
+                            Name = "ManagingAgent",
+                            NormalizedName = "MANAGINGAGENT"
+                        },
+                        new
+                        {
+                            Id = "role-utility",
+                            ConcurrencyStamp = "role-utility",
+                            Name = "Utility",
+                            NormalizedName = "UTILITY"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
