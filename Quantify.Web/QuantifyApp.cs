@@ -28,6 +28,9 @@ public static class QuantifyApp
             ContentRootPath = contentRoot,
         });
         configure?.Invoke(builder);
+        // Outside a published build (Development, Testing, a demo run) static assets such as MudBlazor's come from the
+        // build's manifest; Development switches this on by itself, other environments need it said.
+        if (!builder.Environment.IsDevelopment() && !builder.Environment.IsProduction()) builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
