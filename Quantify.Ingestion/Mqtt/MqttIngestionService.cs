@@ -20,6 +20,10 @@ public sealed class MqttIngestionService(MqttOptions options, IIngestionSink sin
     private IMqttClient? client;
 
     public bool IsConnected => client?.IsConnected == true;
+
+    /// <summary>Connected and subscribed: messages published from now on reach the pipeline.</summary>
+    public bool IsReady => IsConnected && subscribed;
+    private volatile bool subscribed;
     public long Received => Interlocked.Read(ref received);
     private long received;
 
@@ -34,6 +38,7 @@ public sealed class MqttIngestionService(MqttOptions options, IIngestionSink sin
             {
                 if (!client.IsConnected)
                 {
+                    subscribed = false;
                     await ConnectAsync(stoppingToken);
                     delay = TimeSpan.FromMilliseconds(250);
                 }
@@ -73,6 +78,7 @@ public sealed class MqttIngestionService(MqttOptions options, IIngestionSink sin
         foreach (var topic in options.Topics)
             subscribe.WithTopicFilter(f => f.WithTopic(options.SubscriptionFilter(topic)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         await client.SubscribeAsync(subscribe.Build(), ct);
+        subscribed = true;
         log.LogInformation("Subscribed to {Count} topic filter(s) on {Host}:{Port} (session present: {Session})",
             options.Topics.Length, options.Host, options.Port, result.IsSessionPresent);
     }

@@ -28,6 +28,16 @@ public sealed class TestApp : IAsyncDisposable
     public string? BaseUrl { get; }
     public IServiceProvider Services => App.Services;
 
+    /// <summary>A free loopback TCP port (for the embedded MQTT broker in tests).</summary>
+    public static int FreePort()
+    {
+        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
     public static async Task<TestApp> StartAsync(bool demo = true, bool kestrel = false, bool jobs = false,
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -39,6 +49,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Database:DataDirectory"] = dataDir,
             ["Demo:Seed"] = demo ? "true" : "false",
             ["Jobs:Enabled"] = jobs ? "true" : "false",
+            ["Ingestion:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) config[kv.Key] = kv.Value;

@@ -1,5 +1,6 @@
 using Quantify.Web.Features.Areas;
 using Quantify.Web.Features.Health;
+using Quantify.Web.Features.Ingestion;
 using Quantify.Web.Features.Integrity;
 using Quantify.Web.Features.MasterData;
 
@@ -14,6 +15,7 @@ public static class FeaturesRegistration
         services.AddSingleton<OrphanScanService>();
         services.AddAreas();
         services.AddMasterData();
+        services.AddIngestion(configuration);
         return services;
     }
 

@@ -27,6 +27,7 @@ public static class IngestionRegistration
         services.AddSingleton(options.Batching);
         services.AddSingleton<DeadLetterService>();
         services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<DeadLetterService>());
+        services.AddSingleton<IMessageDecoder, MessageDecoder>();
         services.AddSingleton<MeterDirectory>();
         services.AddSingleton<ReadingPipeline>();
         services.AddSingleton<IBatchProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
