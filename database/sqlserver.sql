@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [DeadLetters] (
@@ -46,7 +46,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -62,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -77,7 +77,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [ArchivedRecords] (
@@ -95,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -109,7 +109,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -123,7 +123,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -136,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -167,7 +167,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -182,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -201,7 +201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -232,7 +232,29 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE TABLE [LedgerTransactions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Number] nvarchar(32) NOT NULL,
+        [Type] nvarchar(32) NOT NULL,
+        [ValueDate] date NOT NULL,
+        [PostedAt] datetimeoffset NOT NULL,
+        [Description] nvarchar(500) NOT NULL,
+        [IdempotencyKey] nvarchar(200) NOT NULL,
+        [ContentHash] nvarchar(64) NOT NULL,
+        [ReversesId] bigint NULL,
+        [PostedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_LedgerTransactions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LedgerTransactions_AspNetUsers_PostedById] FOREIGN KEY ([PostedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerTransactions_LedgerTransactions_ReversesId] FOREIGN KEY ([ReversesId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema1 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -263,7 +285,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [EstateAssignments] (
@@ -280,7 +302,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema2 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -306,7 +328,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema3 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -342,7 +364,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [EstateFeatureFlags] (
@@ -357,7 +379,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [Invitations] (
@@ -381,7 +403,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -426,7 +448,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -448,7 +470,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -477,7 +499,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -507,7 +529,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [Tickets] (
@@ -537,7 +559,30 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    DECLARE @historyTableSchema7 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [Wallets] (
+        [Id] int NOT NULL IDENTITY,
+        [UnitId] int NOT NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Wallets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Wallets_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Wallets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Wallets_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema7 + N'.[WalletsHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [DeviceCommands] (
@@ -562,7 +607,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [MeterAlerts] (
@@ -582,7 +627,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE TABLE [MeterReadings] (
@@ -607,7 +652,91 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE TABLE [LedgerAccounts] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [EstateId] int NULL,
+        [WalletId] int NULL,
+        [Pocket] nvarchar(32) NULL,
+        [Balance] decimal(18,2) NOT NULL,
+        CONSTRAINT [PK_LedgerAccounts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LedgerAccounts_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerAccounts_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE TABLE [WalletChains] (
+        [WalletId] int NOT NULL,
+        [Length] bigint NOT NULL,
+        [Head] nchar(64) NOT NULL,
+        CONSTRAINT [PK_WalletChains] PRIMARY KEY ([WalletId]),
+        CONSTRAINT [FK_WalletChains_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    DECLARE @historyTableSchema8 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [WalletPockets] (
+        [Id] int NOT NULL IDENTITY,
+        [WalletId] int NOT NULL,
+        [Pocket] nvarchar(32) NOT NULL,
+        [LowBalanceThreshold] decimal(18,2) NOT NULL,
+        [MinimumActivationAmount] decimal(18,2) NOT NULL,
+        [CreditLimit] decimal(18,2) NOT NULL,
+        [IsSuspended] bit NOT NULL,
+        [SuspendedReason] nvarchar(500) NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_WalletPockets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WalletPockets_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletPockets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletPockets_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema8 + N'.[WalletPocketsHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE TABLE [LedgerLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [TransactionId] bigint NOT NULL,
+        [AccountId] int NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [WalletId] int NULL,
+        [Sequence] bigint NULL,
+        [PreviousHash] nchar(64) NULL,
+        [Hash] nchar(64) NULL,
+        CONSTRAINT [PK_LedgerLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LedgerLines_LedgerAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [LedgerAccounts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerLines_LedgerTransactions_TransactionId] FOREIGN KEY ([TransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerLines_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
@@ -626,7 +755,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
@@ -634,7 +763,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
@@ -642,7 +771,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -650,7 +779,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -658,7 +787,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -666,7 +795,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -674,7 +803,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -682,7 +811,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -690,7 +819,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
@@ -698,7 +827,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -706,7 +835,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -714,7 +843,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
@@ -722,7 +851,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
@@ -730,7 +859,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
@@ -738,7 +867,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
@@ -746,7 +875,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
@@ -754,7 +883,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
@@ -762,7 +891,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
@@ -770,7 +899,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
@@ -778,7 +907,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
@@ -786,7 +915,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
@@ -794,7 +923,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
@@ -802,7 +931,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
@@ -810,7 +939,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
@@ -818,7 +947,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
@@ -826,7 +955,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
@@ -834,7 +963,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
@@ -842,7 +971,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
@@ -850,7 +979,95 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LedgerAccounts_Code] ON [LedgerAccounts] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerAccounts_EstateId] ON [LedgerAccounts] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerAccounts_WalletId] ON [LedgerAccounts] ([WalletId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerLines_AccountId] ON [LedgerLines] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerLines_TransactionId] ON [LedgerLines] ([TransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_LedgerLines_WalletId_Sequence] ON [LedgerLines] ([WalletId], [Sequence]) WHERE [WalletId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LedgerTransactions_IdempotencyKey] ON [LedgerTransactions] ([IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LedgerTransactions_Number] ON [LedgerTransactions] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransactions_PostedById] ON [LedgerTransactions] ([PostedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransactions_ReversesId] ON [LedgerTransactions] ([ReversesId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransactions_ValueDate] ON [LedgerTransactions] ([ValueDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
@@ -858,7 +1075,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
@@ -866,7 +1083,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
@@ -874,7 +1091,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
@@ -882,7 +1099,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
@@ -890,7 +1107,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
@@ -898,7 +1115,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
@@ -906,7 +1123,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
@@ -914,7 +1131,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
@@ -922,7 +1139,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
@@ -930,7 +1147,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
@@ -938,7 +1155,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
@@ -946,7 +1163,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
@@ -954,7 +1171,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
@@ -962,7 +1179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
@@ -970,7 +1187,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
@@ -978,7 +1195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
@@ -986,7 +1203,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
@@ -994,7 +1211,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
@@ -1002,7 +1219,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
@@ -1010,7 +1227,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
@@ -1018,7 +1235,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
@@ -1026,7 +1243,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
@@ -1034,7 +1251,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
@@ -1042,7 +1259,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
@@ -1050,7 +1267,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
@@ -1058,7 +1275,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
@@ -1066,7 +1283,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
@@ -1074,7 +1291,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
@@ -1082,7 +1299,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
@@ -1090,7 +1307,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
@@ -1098,7 +1315,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
@@ -1106,7 +1323,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
@@ -1114,7 +1331,55 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_WalletPockets_CreatedById] ON [WalletPockets] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_WalletPockets_UpdatedById] ON [WalletPockets] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WalletPockets_WalletId_Pocket] ON [WalletPockets] ([WalletId], [Pocket]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Wallets_CreatedById] ON [Wallets] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Wallets_UnitId] ON [Wallets] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Wallets_UpdatedById] ON [Wallets] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -1122,7 +1387,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1130,7 +1395,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1138,7 +1403,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -1146,7 +1411,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -1154,11 +1419,40 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122163715_Initial'
+    WHERE [MigrationId] = N'20261122165716_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122163715_Initial', N'10.0.14');
+    VALUES (N'20261122165716_Initial', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165745_LedgerAppendOnly'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER [TR_LedgerTransactions_AppendOnly] ON [LedgerTransactions] INSTEAD OF UPDATE, DELETE AS BEGIN THROW 51000, ''LedgerTransactions is append-only: post a reversal instead.'', 1; END;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165745_LedgerAppendOnly'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER [TR_LedgerLines_AppendOnly] ON [LedgerLines] INSTEAD OF UPDATE, DELETE AS BEGIN THROW 51000, ''LedgerLines is append-only: post a reversal instead.'', 1; END;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122165745_LedgerAppendOnly'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122165745_LedgerAppendOnly', N'10.0.14');
 END;
 
 COMMIT;

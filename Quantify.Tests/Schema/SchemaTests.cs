@@ -39,6 +39,8 @@ public class SchemaTests
     [InlineData("Tenancies")]
     [InlineData("Ownerships")]
     [InlineData("EstateSettings")]
+    [InlineData("Wallets")]
+    [InlineData("WalletPockets")]
     public void SqlServerScript_VersionsMasterDataTables(string table)
     {
         var script = File.ReadAllText(Repo.PathOf("database", "sqlserver.sql"));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.Common;
 using Quantify.Domain.Estates;
+using Quantify.Domain.Ledger;
 using Quantify.Domain.Metering;
 using Quantify.Domain.People;
 using Quantify.Domain.Support;
@@ -37,11 +38,17 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<EstateAssignment> EstateAssignments => Set<EstateAssignment>();
     public DbSet<ArchivedRecord> ArchivedRecords => Set<ArchivedRecord>();
+    public DbSet<Wallet> Wallets => Set<Wallet>();
+    public DbSet<WalletPocket> WalletPockets => Set<WalletPocket>();
+    public DbSet<WalletChain> WalletChains => Set<WalletChain>();
+    public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
+    public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
+    public DbSet<LedgerLine> LedgerLines => Set<LedgerLine>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =
-        [typeof(Estate), typeof(EstateSettings), typeof(Unit), typeof(Person), typeof(Ownership), typeof(Tenancy), typeof(Meter)];
+        [typeof(Estate), typeof(EstateSettings), typeof(Unit), typeof(Person), typeof(Ownership), typeof(Tenancy), typeof(Meter), typeof(Wallet), typeof(WalletPocket)];
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -7,6 +7,7 @@ using Quantify.Domain.People;
 using Quantify.Domain.Support;
 using Quantify.Web.Data;
 using Quantify.Web.Identity;
+using Quantify.Domain.Ledger;
 
 namespace Quantify.Web.Demo;
 
@@ -16,7 +17,7 @@ public sealed record DemoLogin(string Role, string Email);
 /// Creates the demo: two estates (44 units), meters of every type including bulk meters, owners, tenants, a family,
 /// and one login per role. Runs only on an empty database.
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, IServiceScopeFactory scopes, TimeProvider clock, Features.Ledger.LedgerService ledger)
 {
     public const string Password = "Quantify!2026";
     public const string Domain = "demo.quantify.co.za";
@@ -139,6 +140,19 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         closed.Close(clock.GetUtcNow());
         db.Tickets.Add(closed);
         await db.SaveChangesAsync(ct);
+
+        // Every occupied unit has a wallet with an opening top-up (through the real ledger: chained and idempotent).
+        foreach (var u in units.Where(u => u.Occupancy == Occupancy.Occupied))
+        {
+            var walletId = await ledger.EnsureWalletAsync(u.Id, ct);
+            decimal electricity = 100m + rng.Next(0, 30) * 10m, water = 50m + rng.Next(0, 10) * 5m;
+            var posted = await ledger.PostAsync(new Features.Ledger.PostingRequest($"demo-opening-{u.Id}", TransactionType.TopUp, today,
+                "Opening balance (demo)",
+                [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), electricity),
+                 new(LedgerAccount.WalletCode(walletId, Pocket.Water), water),
+                 new(LedgerAccount.PayFastClearingCode, -(electricity + water))]), ct);
+            if (posted.IsFailure) throw new InvalidOperationException("Demo opening balance: " + posted.Describe());
+        }
 
         var logins = new List<DemoLogin>();
         await using var scope = scopes.CreateAsyncScope();

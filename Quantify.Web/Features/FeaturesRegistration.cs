@@ -1,6 +1,7 @@
 using Quantify.Web.Features.Areas;
 using Quantify.Web.Features.Health;
 using Quantify.Web.Features.Ingestion;
+using Quantify.Web.Features.Ledger;
 using Quantify.Web.Features.Integrity;
 using Quantify.Web.Features.MasterData;
 
@@ -16,11 +17,13 @@ public static class FeaturesRegistration
         services.AddAreas();
         services.AddMasterData();
         services.AddIngestion(configuration);
+        services.AddLedger();
         return services;
     }
 
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapLedgerEndpoints();
         return app;
     }
 }

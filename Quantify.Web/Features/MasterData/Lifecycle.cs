@@ -175,6 +175,7 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                     Count(changes, meterIds.Count, "unassigns {0} meter(s), which stay in service for another unit");
                     Count(keeps, history, "keeps {0} tenancy/ownership record(s) as history");
                     await KeepsTelemetry(db, meterIds, keeps, ct);
+                    if (await db.Wallets.AnyAsync(w => w.UnitId == id, ct)) keeps.Add("keeps the wallet and its ledger history");
                     if (openTickets > 0) blockers.Add($"Blocked by {openTickets} open ticket(s): close them first.");
                 }
                 else if (action == LifecycleAction.Restore)
@@ -188,6 +189,7 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                     if (history > 0) blockers.Add($"It has {history} tenancy/ownership record(s): archive the unit instead, which keeps its history.");
                     if (meterIds.Count > 0) blockers.Add($"It has {meterIds.Count} meter(s) fitted: unassign them or archive the unit.");
                     if (await db.Tickets.AnyAsync(t => t.UnitId == id, ct)) blockers.Add("It has tickets: archive the unit instead.");
+                    if (await db.Wallets.AnyAsync(w => w.UnitId == id, ct)) blockers.Add("It has a wallet (financial history): archive the unit instead.");
                     if (await db.MeterReadings.AnyAsync(r => db.Meters.Any(m => m.Id == r.MeterId && m.UnitId == id), ct)) blockers.Add("Its meters have readings: archive the unit instead.");
                     changes.Add("deletes the unit; a snapshot is kept in the archive and can be restored");
                 }

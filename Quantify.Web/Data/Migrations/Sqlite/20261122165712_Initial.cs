@@ -268,6 +268,39 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LedgerTransactions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ValueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReversesId = table.Column<long>(type: "INTEGER", nullable: true),
+                    PostedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerTransactions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerTransactions_AspNetUsers_PostedById",
+                        column: x => x.PostedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerTransactions_LedgerTransactions_ReversesId",
+                        column: x => x.ReversesId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Persons",
                 columns: table => new
                 {
@@ -720,6 +753,41 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Wallets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Wallets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Wallets_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Wallets_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Wallets_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DeviceCommands",
                 columns: table => new
                 {
@@ -803,6 +871,134 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         name: "FK_MeterReadings_Meters_MeterId",
                         column: x => x.MeterId,
                         principalTable: "Meters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: true),
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Pocket = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerAccounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerAccounts_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerAccounts_Wallets_WalletId",
+                        column: x => x.WalletId,
+                        principalTable: "Wallets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WalletChains",
+                columns: table => new
+                {
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Head = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WalletChains", x => x.WalletId);
+                    table.ForeignKey(
+                        name: "FK_WalletChains_Wallets_WalletId",
+                        column: x => x.WalletId,
+                        principalTable: "Wallets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WalletPockets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pocket = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LowBalanceThreshold = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    MinimumActivationAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    CreditLimit = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    IsSuspended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SuspendedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WalletPockets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WalletPockets_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WalletPockets_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WalletPockets_Wallets_WalletId",
+                        column: x => x.WalletId,
+                        principalTable: "Wallets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TransactionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerLines_LedgerAccounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "LedgerAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerLines_LedgerTransactions_TransactionId",
+                        column: x => x.TransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerLines_Wallets_WalletId",
+                        column: x => x.WalletId,
+                        principalTable: "Wallets",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -967,6 +1163,66 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "IX_JobRuns_JobName_Id",
                 table: "JobRuns",
                 columns: new[] { "JobName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerAccounts_Code",
+                table: "LedgerAccounts",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerAccounts_EstateId",
+                table: "LedgerAccounts",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerAccounts_WalletId",
+                table: "LedgerAccounts",
+                column: "WalletId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerLines_AccountId",
+                table: "LedgerLines",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerLines_TransactionId",
+                table: "LedgerLines",
+                column: "TransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerLines_WalletId_Sequence",
+                table: "LedgerLines",
+                columns: new[] { "WalletId", "Sequence" },
+                unique: true,
+                filter: "[WalletId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_IdempotencyKey",
+                table: "LedgerTransactions",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_Number",
+                table: "LedgerTransactions",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_PostedById",
+                table: "LedgerTransactions",
+                column: "PostedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_ReversesId",
+                table: "LedgerTransactions",
+                column: "ReversesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_ValueDate",
+                table: "LedgerTransactions",
+                column: "ValueDate");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MeterAlerts_MeterId_RaisedAt",
@@ -1143,6 +1399,38 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 table: "Units",
                 column: "UpdatedById");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_WalletPockets_CreatedById",
+                table: "WalletPockets",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WalletPockets_UpdatedById",
+                table: "WalletPockets",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WalletPockets_WalletId_Pocket",
+                table: "WalletPockets",
+                columns: new[] { "WalletId", "Pocket" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wallets_CreatedById",
+                table: "Wallets",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wallets_UnitId",
+                table: "Wallets",
+                column: "UnitId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wallets_UpdatedById",
+                table: "Wallets",
+                column: "UpdatedById");
+
             migrationBuilder.AddForeignKey(
                 name: "FK_ArchivedRecords_AspNetUsers_ArchivedById",
                 table: "ArchivedRecords",
@@ -1235,6 +1523,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "JobRuns");
 
             migrationBuilder.DropTable(
+                name: "LedgerLines");
+
+            migrationBuilder.DropTable(
                 name: "MeterAlerts");
 
             migrationBuilder.DropTable(
@@ -1253,13 +1544,28 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "Tickets");
 
             migrationBuilder.DropTable(
+                name: "WalletChains");
+
+            migrationBuilder.DropTable(
+                name: "WalletPockets");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "EstateSettings");
 
             migrationBuilder.DropTable(
+                name: "LedgerAccounts");
+
+            migrationBuilder.DropTable(
+                name: "LedgerTransactions");
+
+            migrationBuilder.DropTable(
                 name: "Meters");
+
+            migrationBuilder.DropTable(
+                name: "Wallets");
 
             migrationBuilder.DropTable(
                 name: "Units");

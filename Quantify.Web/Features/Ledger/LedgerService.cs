@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.Common;
+using Quantify.Domain.Ledger;
+using Quantify.Web.Data;
+using Quantify.Web.Data.Interceptors;
+
+namespace Quantify.Web.Features.Ledger;
+
+public sealed record PostingLine(string AccountCode, decimal Amount);
+
+/// <summary>What to post. The idempotency key names the cause (payment id, reading id, import row): posting it twice is harmless.</summary>
+public sealed record PostingRequest(string IdempotencyKey, TransactionType Type, DateOnly ValueDate, string Description, IReadOnlyList<PostingLine> Lines,
+    long? ReversesId = null);
+
+public sealed record PostingResult(long TransactionId, string Number, bool Replayed, IReadOnlyDictionary<string, decimal> Balances);
+
+public sealed record PocketBalance(Pocket Pocket, decimal Balance, decimal LowBalanceThreshold, decimal MinimumActivationAmount, decimal CreditLimit, bool IsSuspended);
+
+/// <summary>One in-process lock per wallet, so postings to a wallet are chained one after the other.</summary>
+public sealed class WalletLocks
+{
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> locks = new();
+
+    public async Task<IDisposable> AcquireAsync(IEnumerable<int> walletIds, CancellationToken ct)
+    {
+        var taken = new List<SemaphoreSlim>();
+        foreach (var id in walletIds.Distinct().Order())
+        {
+            var gate = locks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(ct);
+            taken.Add(gate);
+        }
+        return new Release(taken);
+    }
+
+    private sealed class Release(List<SemaphoreSlim> taken) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var g in taken) g.Release();
+        }
+    }
+}
+
+/// <summary>
+/// The only way money moves. A posting is balanced (lines sum to zero), idempotent on its key, chained per wallet
+/// (SHA-256 over the previous hash and the line's canonical bytes) and appended inside one database transaction that
+/// also updates the cached account balances. Nothing is ever updated or deleted: corrections are reversals.
+/// </summary>
+public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, WalletLocks locks)
+{
+    public async Task<Result<PostingResult>> PostAsync(PostingRequest request, CancellationToken ct = default)
+    {
+        var invalid = Validate(request);
+        if (invalid is not null) return Result<PostingResult>.Fail(invalid);
+        await using (var peek = await factory.CreateDbContextAsync(ct))
+        {
+            var replay = await ReplayAsync(peek, request, ct);
+            if (replay is not null) return replay;
+        }
+        var walletIds = WalletIdsOf(request);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var held = await locks.AcquireAsync(walletIds, ct);
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var result = await PostInAsync(db, request, ct);
+                if (result.IsFailure) return result;
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && (ex is DbUpdateConcurrencyException || IsUnique(ex)))
+            {
+                // Another process chained the same wallet or used the same key: look again.
+                await tx.RollbackAsync(ct);
+                await using var again = await factory.CreateDbContextAsync(ct);
+                var replay = await ReplayAsync(again, request, ct);
+                if (replay is not null) return replay;
+            }
+        }
+    }
+
+    /// <summary>Posts inside a unit of work the caller owns (e.g. an ingestion batch). The caller must hold the wallet locks or be the only writer.</summary>
+    public async Task<Result<PostingResult>> PostInAsync(QuantifyDbContext db, PostingRequest request, CancellationToken ct)
+    {
+        var invalid = Validate(request);
+        if (invalid is not null) return Result<PostingResult>.Fail(invalid);
+        var replay = await ReplayAsync(db, request, ct);
+        if (replay is not null) return replay;
+
+        var codes = request.Lines.Select(l => l.AccountCode).Distinct().ToList();
+        var accounts = await db.LedgerAccounts.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct);
+        foreach (var code in codes.Where(c => !accounts.ContainsKey(c)))
+        {
+            var created = SystemAccount(code);
+            if (created is null) return Result<PostingResult>.Fail(new Error("unknown_account", $"Ledger account '{code}' does not exist."));
+            db.LedgerAccounts.Add(created);
+            accounts[code] = created;
+        }
+        if (accounts.Values.Any(a => a.Id == 0)) await db.SaveChangesAsync(ct);
+
+        var now = clock.GetUtcNow();
+        var transaction = new LedgerTransaction(NewNumber(now), request.Type, request.ValueDate, now, request.Description, request.IdempotencyKey,
+            ContentHash(request), request.ReversesId, UserContext.Actor?.UserId);
+        var chains = new Dictionary<int, WalletChain>();
+        foreach (var line in request.Lines)
+        {
+            var account = accounts[line.AccountCode];
+            account.Apply(line.Amount);
+            if (account.WalletId is int walletId)
+            {
+                if (!chains.TryGetValue(walletId, out var chain))
+                {
+                    chain = await db.WalletChains.SingleAsync(c => c.WalletId == walletId, ct);
+                    chains[walletId] = chain;
+                }
+                var (sequence, previous) = chain.Next();
+                var hash = LedgerHash.Next(previous, LedgerHash.Canonical(sequence, walletId, transaction.Number, request.Type, request.ValueDate, account.Code, line.Amount, request.IdempotencyKey));
+                chain.Append(sequence, hash);
+                transaction.Add(new LedgerLine(account.Id, line.Amount, walletId, sequence, previous, hash));
+            }
+            else transaction.Add(new LedgerLine(account.Id, line.Amount, null, null, null, null));
+        }
+        db.LedgerTransactions.Add(transaction);
+        await db.SaveChangesAsync(ct);
+        return Result<PostingResult>.Ok(new PostingResult(transaction.Id, transaction.Number, false, accounts.Values.ToDictionary(a => a.Code, a => a.Balance)));
+    }
+
+    /// <summary>Opens the unit's wallet (five pockets, their accounts and an empty chain) if it has none. Returns the wallet id.</summary>
+    public async Task<int> EnsureWalletAsync(int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var id = await EnsureWalletInAsync(db, unitId, ct);
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+
+    public static async Task<int> EnsureWalletInAsync(QuantifyDbContext db, int unitId, CancellationToken ct)
+    {
+        var existing = await db.Wallets.Where(w => w.UnitId == unitId).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+        if (existing is int id) return id;
+        var wallet = Wallet.Open(unitId);
+        db.Wallets.Add(wallet);
+        await db.SaveChangesAsync(ct);
+        db.WalletChains.Add(new WalletChain(wallet.Id));
+        foreach (var pocket in Enum.GetValues<Pocket>())
+            db.LedgerAccounts.Add(new LedgerAccount(LedgerAccount.WalletCode(wallet.Id, pocket), AccountKind.WalletPocket, $"Wallet {wallet.Id} {pocket}", walletId: wallet.Id, pocket: pocket));
+        return wallet.Id;
+    }
+
+    public async Task<IReadOnlyList<PocketBalance>> BalancesAsync(int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var wallet = await db.Wallets.AsNoTracking().Include(w => w.Pockets).FirstOrDefaultAsync(w => w.UnitId == unitId, ct);
+        if (wallet is null) return [];
+        var balances = await db.LedgerAccounts.AsNoTracking().Where(a => a.WalletId == wallet.Id).ToDictionaryAsync(a => a.Pocket!.Value, a => a.Balance, ct);
+        return wallet.Pockets.OrderBy(p => p.Pocket)
+            .Select(p => new PocketBalance(p.Pocket, balances.GetValueOrDefault(p.Pocket), p.LowBalanceThreshold, p.MinimumActivationAmount, p.CreditLimit, p.IsSuspended)).ToList();
+    }
+
+    /// <summary>Corrects a posted transaction by posting its exact opposite, referencing it. A transaction is reversed at most once.</summary>
+    public async Task<Result<PostingResult>> ReverseAsync(long transactionId, string reason, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var original = await db.LedgerTransactions.AsNoTracking().Include(t => t.Lines).FirstOrDefaultAsync(t => t.Id == transactionId, ct);
+        if (original is null) return Result<PostingResult>.Fail(new Error("not_found", $"Transaction #{transactionId} does not exist."));
+        if (original.Type == TransactionType.Reversal) return Result<PostingResult>.Fail(new Error("is_reversal", $"{original.Number} is itself a reversal: post a new transaction instead."));
+        var accountIds = original.Lines.Select(l => l.AccountId).ToList();
+        var codes = await db.LedgerAccounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return await PostAsync(new PostingRequest($"reversal:{original.Id}", TransactionType.Reversal, today, $"Reversal of {original.Number}: {reason}",
+            original.Lines.Select(l => new PostingLine(codes[l.AccountId], -l.Amount)).ToList(), original.Id), ct);
+    }
+
+    public static Error? Validate(PostingRequest r)
+    {
+        if (string.IsNullOrWhiteSpace(r.IdempotencyKey)) return new Error("no_key", "Every posting needs an idempotency key (payment id, reading id or import row).", nameof(PostingRequest.IdempotencyKey));
+        if (r.Lines.Count < 2) return new Error("too_few_lines", "A transaction needs at least two lines.", nameof(PostingRequest.Lines));
+        if (r.Lines.Any(l => l.Amount == 0)) return new Error("zero_line", "A line of R 0,00 moves nothing: leave it out.", nameof(PostingRequest.Lines));
+        if (r.Lines.Any(l => decimal.Round(l.Amount, 2) != l.Amount)) return new Error("fractional_cents", "Ledger amounts are whole cents.", nameof(PostingRequest.Lines));
+        var sum = r.Lines.Sum(l => l.Amount);
+        if (sum != 0) return new Error("unbalanced", $"The lines sum to {Money.Format(sum)}; a transaction must sum to zero.", nameof(PostingRequest.Lines));
+        return null;
+    }
+
+    private static async Task<Result<PostingResult>?> ReplayAsync(QuantifyDbContext db, PostingRequest request, CancellationToken ct)
+    {
+        var existing = await db.LedgerTransactions.AsNoTracking().Where(t => t.IdempotencyKey == request.IdempotencyKey)
+            .Select(t => new { t.Id, t.Number, t.ContentHash }).FirstOrDefaultAsync(ct);
+        if (existing is null) return null;
+        if (existing.ContentHash != ContentHash(request))
+            return Result<PostingResult>.Fail(new Error("key_reused",
+                $"Idempotency key '{request.IdempotencyKey}' was already used by {existing.Number} for different content; nothing was posted."));
+        var codes = request.Lines.Select(l => l.AccountCode).ToList();
+        var balances = await db.LedgerAccounts.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Balance, ct);
+        return Result<PostingResult>.Ok(new PostingResult(existing.Id, existing.Number, true, balances));
+    }
+
+    private static int[] WalletIdsOf(PostingRequest r) =>
+        r.Lines.Select(l => l.AccountCode.StartsWith("wallet:", StringComparison.Ordinal) ? int.Parse(l.AccountCode.Split(':')[1], CultureInfo.InvariantCulture) : 0)
+            .Where(id => id > 0).Distinct().ToArray();
+
+    public static string ContentHash(PostingRequest r)
+    {
+        var text = string.Join('\n', new[] { r.Type.ToString(), r.ValueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.ReversesId?.ToString(CultureInfo.InvariantCulture) ?? "" }
+            .Concat(r.Lines.OrderBy(l => l.AccountCode, StringComparer.Ordinal).ThenBy(l => l.Amount).Select(l => $"{l.AccountCode}={l.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static string NewNumber(DateTimeOffset now) =>
+        $"QTX-{now:yyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+
+    private static LedgerAccount? SystemAccount(string code)
+    {
+        var parts = code.Split(':');
+        if (parts is ["estate", var estate, "revenue", var utility] && int.TryParse(estate, CultureInfo.InvariantCulture, out var estateId)
+            && Enum.TryParse<Pocket>(utility, ignoreCase: true, out var pocket))
+            return new LedgerAccount(code, AccountKind.EstateRevenue, $"Estate {estateId} revenue {pocket}", estateId: estateId);
+        return code switch
+        {
+            LedgerAccount.PayFastClearingCode => new LedgerAccount(code, AccountKind.PayFastClearing, "PayFast clearing"),
+            LedgerAccount.BankCode => new LedgerAccount(code, AccountKind.Bank, "Bank"),
+            LedgerAccount.GatewayFeesCode => new LedgerAccount(code, AccountKind.GatewayFees, "Payment gateway fees"),
+            LedgerAccount.VatOutputCode => new LedgerAccount(code, AccountKind.VatOutput, "VAT output"),
+            LedgerAccount.RefundsPayableCode => new LedgerAccount(code, AccountKind.RefundsPayable, "Refunds payable"),
+            _ => null,
+        };
+    }
+
+    private static bool IsUnique(DbUpdateException ex) => MasterData.MasterDataErrors.IsUniqueViolation(ex);
+}
