@@ -37,7 +37,7 @@ public static class QuantifyApp
         services.AddQuantifyData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddQuantifySecurity();
         services.AddQuantifyJobs(builder.Configuration);
-        services.AddQuantifyFeatures(builder.Configuration);
+        services.AddQuantifyFeatures(builder.Configuration, builder.Environment);
         services.AddDemo(builder.Configuration, builder.Environment, args);
 
         services.AddRazorComponents().AddInteractiveServerComponents();

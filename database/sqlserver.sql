@@ -1458,3 +1458,105 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    CREATE TABLE [PaymentRejections] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [SourceIp] nvarchar(64) NULL,
+        [Reference] nvarchar(40) NULL,
+        [PfPaymentId] nvarchar(40) NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [RawBody] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_PaymentRejections] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    CREATE TABLE [Payments] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Reference] nvarchar(40) NOT NULL,
+        [UnitId] int NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Allocation] nvarchar(200) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [PfPaymentId] nvarchar(40) NULL,
+        [LedgerTransactionId] bigint NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CreatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payments_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_LedgerTransactions_LedgerTransactionId] FOREIGN KEY ([LedgerTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    CREATE INDEX [IX_PaymentRejections_ReceivedAt] ON [PaymentRejections] ([ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_CreatedById] ON [Payments] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_LedgerTransactionId] ON [Payments] ([LedgerTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Payments_PfPaymentId] ON [Payments] ([PfPaymentId]) WHERE [PfPaymentId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payments_Reference] ON [Payments] ([Reference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_UnitId] ON [Payments] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170854_Payments'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122170854_Payments', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -2,6 +2,7 @@ using Quantify.Web.Features.Areas;
 using Quantify.Web.Features.Health;
 using Quantify.Web.Features.Ingestion;
 using Quantify.Web.Features.Ledger;
+using Quantify.Web.Features.Payments;
 using Quantify.Web.Features.Integrity;
 using Quantify.Web.Features.MasterData;
 
@@ -10,7 +11,7 @@ namespace Quantify.Web.Features;
 /// <summary>Each feature folder registers its services and endpoints here.</summary>
 public static class FeaturesRegistration
 {
-    public static IServiceCollection AddQuantifyFeatures(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddQuantifyFeatures(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment env)
     {
         foreach (var soft in OrphanScanService.FoundationSoftReferences()) services.AddSingleton(soft);
         services.AddSingleton<OrphanScanService>();
@@ -18,12 +19,14 @@ public static class FeaturesRegistration
         services.AddMasterData();
         services.AddIngestion(configuration);
         services.AddLedger();
+        services.AddPayments(configuration, env);
         return services;
     }
 
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapLedgerEndpoints();
+        app.MapPaymentEndpoints();
         return app;
     }
 }

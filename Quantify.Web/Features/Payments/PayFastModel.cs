@@ -1,0 +1,58 @@
+using Quantify.Domain.Ledger;
+
+namespace Quantify.Web.Features.Payments;
+
+public enum PaymentStatus { Pending, Completed, Failed, Cancelled }
+
+/// <summary>A card/EFT payment started through PayFast, waiting for its ITN. Financial: never deleted.</summary>
+public sealed class PendingPayment
+{
+    public long Id { get; set; }
+    /// <summary>Our reference, sent as m_payment_id.</summary>
+    public string Reference { get; set; } = "";
+    public int UnitId { get; set; }
+    public decimal Amount { get; set; }
+    /// <summary>How the payer split the amount: "Electricity=100.00;Water=50.00".</summary>
+    public string Allocation { get; set; } = "";
+    public PaymentStatus Status { get; set; } = PaymentStatus.Pending;
+    public string? PfPaymentId { get; set; }
+    public long? LedgerTransactionId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? CreatedById { get; set; }
+
+    public static string FormatAllocation(IReadOnlyDictionary<Pocket, decimal> split) =>
+        string.Join(';', split.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}"));
+
+    public IReadOnlyDictionary<Pocket, decimal> ParseAllocation() =>
+        Allocation.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('='))
+            .ToDictionary(p => Enum.Parse<Pocket>(p[0]), p => decimal.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+/// <summary>An ITN that was not credited, with the reason: admins see these; nothing is silently dropped.</summary>
+public sealed class PaymentRejection
+{
+    public long Id { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public string? SourceIp { get; set; }
+    public string? Reference { get; set; }
+    public string? PfPaymentId { get; set; }
+    public string Reason { get; set; } = "";
+    public string RawBody { get; set; } = "";
+}
+
+/// <summary>Configuration section "PayFast". Sandbox and live differ only here.</summary>
+public sealed class PayFastOptions
+{
+    public string MerchantId { get; set; } = "10000100";
+    public string MerchantKey { get; set; } = "46f0cd694581a";
+    public string? Passphrase { get; set; } = "quantify-demo-passphrase";
+    /// <summary>Where the payer is sent. Live: https://www.payfast.co.za/eng/process; sandbox: https://sandbox.payfast.co.za/eng/process.</summary>
+    public string ProcessUrl { get; set; } = "/payfast-standin/eng/process";
+    /// <summary>Server confirmation. Live: https://www.payfast.co.za/eng/query/validate. Relative = this app's stand-in.</summary>
+    public string ValidateUrl { get; set; } = "/payfast-standin/eng/query/validate";
+    /// <summary>Addresses ITNs may come from (PayFast publishes its ranges; the demo's stand-in posts from loopback).</summary>
+    public string[] AllowedIps { get; set; } = ["127.0.0.1", "::1", "::ffff:127.0.0.1"];
+    /// <summary>Serve the local stand-in PayFast (redirect page and validate URL). Never in Production.</summary>
+    public bool UseLocalStandIn { get; set; } = true;
+}
