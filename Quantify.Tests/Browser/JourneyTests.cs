@@ -60,3 +60,29 @@ public class JourneyTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection("browser")]
+public class WalletJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Tenant_TopsUpThroughPayFast_AndSeesTheNewBalanceAndTheHistory()
+    {
+        var page = await fixture.SignInAsync("tenant");
+        await page.GotoAsync("/tenant/wallet");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var before = await page.InnerTextAsync("[data-testid=balance-Electricity]");
+        await page.ClickAsync("text=Top up with card or instant EFT (PayFast)");
+        await page.ClickAsync("[data-testid=start-topup]");
+        await page.ClickAsync("[data-testid=go-to-payfast]");
+        await page.WaitForSelectorAsync("[data-testid=standin-amount]");
+        Assert.Contains("R 100.00", await page.InnerTextAsync("[data-testid=standin-amount]"), StringComparison.Ordinal);
+        await page.ClickAsync("#standin-pay");
+        await page.WaitForSelectorAsync("[data-testid=paid-banner]");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var after = await page.InnerTextAsync("[data-testid=balance-Electricity]");
+        Assert.NotEqual(before, after);
+        Assert.Contains("PayFast top-up", await page.InnerTextAsync("[data-testid=wallet-history]"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "tenant-wallet-after-topup.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+}

@@ -9,6 +9,7 @@ public static class LedgerRegistration
         services.AddSingleton<WalletLocks>();
         services.AddSingleton<LedgerService>();
         services.AddSingleton<LedgerVerifier>();
+        services.AddSingleton<WalletQueries>();
         return services;
     }
 
@@ -19,6 +20,7 @@ public static class LedgerRegistration
             var result = await verifier.VerifyAsync(walletId, estateId, ct);
             return Results.Ok(new { valid = result.IsValid, summary = result.Summary, result.WalletsChecked, result.AccountsChecked, result.LinesChecked, result.Problems });
         }).RequireAuthorization(Policies.AdminArea);
+        WalletQueries.MapWalletEndpoints(app);
         return app;
     }
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.Ledger;
+using Quantify.Web.Data;
+using Quantify.Web.Identity;
+using Quantify.Web.Security;
+
+namespace Quantify.Web.Features.Ledger;
+
+public sealed record WalletEntry(DateTimeOffset PostedAt, DateOnly ValueDate, string Number, TransactionType Type, Pocket Pocket, decimal Amount, string Description);
+
+/// <summary>A resident's view of their wallet: history per pocket, filtered and paged in the database, and CSV export.</summary>
+public sealed class WalletQueries(IDbContextFactory<QuantifyDbContext> factory)
+{
+    /// <summary>The unit whose wallet this user may see (tenant, family member or owner of it), or null.</summary>
+    public static int? UnitFor(UserScope scope, int? requested = null)
+    {
+        var units = scope.TenantUnits.Concat(scope.FamilyUnits).Concat(scope.OwnerUnits).Distinct().Order().ToList();
+        if (requested is int r) return units.Contains(r) ? r : null;
+        return units.Count > 0 ? units[0] : null;
+    }
+
+    public async Task<(IReadOnlyList<WalletEntry> Items, int Total)> HistoryAsync(int unitId, Pocket? pocket, DateOnly? from, DateOnly? to, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var q = from l in db.LedgerLines.AsNoTracking()
+                join a in db.LedgerAccounts on l.AccountId equals a.Id
+                join w in db.Wallets on a.WalletId equals w.Id
+                join t in db.LedgerTransactions on l.TransactionId equals t.Id
+                where w.UnitId == unitId
+                select new { t.PostedAt, t.ValueDate, t.Number, t.Type, Pocket = a.Pocket!.Value, l.Amount, t.Description, l.Id };
+        if (pocket is Pocket p) q = q.Where(x => x.Pocket == p);
+        if (from is DateOnly f) q = q.Where(x => x.ValueDate >= f);
+        if (to is DateOnly t2) q = q.Where(x => x.ValueDate <= t2);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(x => x.Id).Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
+        return (rows.Select(x => new WalletEntry(x.PostedAt, x.ValueDate, x.Number, x.Type, x.Pocket, x.Amount, x.Description)).ToList(), total);
+    }
+
+    public async Task<string> CsvAsync(int unitId, Pocket? pocket, DateOnly? from, DateOnly? to, CancellationToken ct = default)
+    {
+        var (items, _) = await HistoryAsync(unitId, pocket, from, to, 0, int.MaxValue, ct);
+        var sb = new StringBuilder("Posted (UTC),Value date,Number,Type,Pocket,Amount (ZAR),Description\n");
+        foreach (var e in items)
+            sb.Append(CultureInfo.InvariantCulture, $"{e.PostedAt:yyyy-MM-dd HH:mm:ss},{e.ValueDate:yyyy-MM-dd},{e.Number},{e.Type},{e.Pocket},{e.Amount.ToString("0.00", CultureInfo.InvariantCulture)},\"{e.Description.Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n");
+        return sb.ToString();
+    }
+
+    public static IEndpointRouteBuilder MapWalletEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/wallet/history.csv", async (int? unitId, Pocket? pocket, DateOnly? from, DateOnly? to, HttpContext ctx, ScopeService scopes, WalletQueries wallets) =>
+        {
+            var scope = await scopes.ForAsync(ctx.User);
+            if (UnitFor(scope, unitId) is not int unit) return Results.Forbid();
+            var csv = await wallets.CsvAsync(unit, pocket, from, to, ctx.RequestAborted);
+            return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv", $"wallet-{unit}.csv");
+        }).RequireAuthorization(p => p.RequireRole(Roles.Tenant, Roles.FamilyMember, Roles.Owner));
+        return app;
+    }
+}
