@@ -1560,3 +1560,162 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    DROP INDEX [IX_LedgerTransactions_ValueDate] ON [LedgerTransactions];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    ALTER TABLE [LedgerTransactions] ADD [EstateId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    ALTER TABLE [LedgerTransactions] ADD [OriginalValueDate] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    CREATE TABLE [FinancialPeriods] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Month] int NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [ClosedById] nvarchar(450) NULL,
+        [LockedAt] datetimeoffset NULL,
+        [ReopenReason] nvarchar(500) NULL,
+        CONSTRAINT [PK_FinancialPeriods] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FinancialPeriods_AspNetUsers_ClosedById] FOREIGN KEY ([ClosedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_FinancialPeriods_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    CREATE TABLE [PeriodBalances] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PeriodId] int NOT NULL,
+        [AccountId] int NOT NULL,
+        [Balance] decimal(18,2) NOT NULL,
+        CONSTRAINT [PK_PeriodBalances] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PeriodBalances_FinancialPeriods_PeriodId] FOREIGN KEY ([PeriodId]) REFERENCES [FinancialPeriods] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PeriodBalances_LedgerAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [LedgerAccounts] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransactions_EstateId_ValueDate] ON [LedgerTransactions] ([EstateId], [ValueDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    CREATE INDEX [IX_FinancialPeriods_ClosedById] ON [FinancialPeriods] ([ClosedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FinancialPeriods_EstateId_Year_Month] ON [FinancialPeriods] ([EstateId], [Year], [Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodBalances_AccountId] ON [PeriodBalances] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances] ([PeriodId], [AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    ALTER TABLE [LedgerTransactions] ADD CONSTRAINT [FK_LedgerTransactions_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER [TR_LedgerTransactions_PeriodOpen] ON [LedgerTransactions] AFTER INSERT AS BEGIN IF EXISTS (SELECT 1 FROM inserted i JOIN [FinancialPeriods] p ON p.[EstateId] = i.[EstateId] AND p.[Year] = YEAR(i.[ValueDate]) AND p.[Month] = MONTH(i.[ValueDate]) AND p.[Status] <> ''Open'') THROW 51001, ''The value date falls in a closed or locked financial period: post it in the open period.'', 1; END;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122171605_FinancialPeriods', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171839_PeriodSnapshotsKeepHistory'
+)
+BEGIN
+    DROP INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171839_PeriodSnapshotsKeepHistory'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances] ([PeriodId], [AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171839_PeriodSnapshotsKeepHistory'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122171839_PeriodSnapshotsKeepHistory', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -78,6 +78,10 @@ public sealed class LedgerTransaction
     public string ContentHash { get; private set; } = "";
     public long? ReversesId { get; private set; }
     public string? PostedById { get; private set; }
+    /// <summary>The estate whose books this touches (from its accounts), for period locking.</summary>
+    public int? EstateId { get; set; }
+    /// <summary>For a late item that belonged to a closed or locked month: the date it really happened.</summary>
+    public DateOnly? OriginalValueDate { get; set; }
     public IReadOnlyList<LedgerLine> Lines => lines;
 
     public void Add(LedgerLine line) => lines.Add(line);

@@ -71,7 +71,10 @@ public sealed class DatabaseInitializer(IDbContextFactory<QuantifyDbContext> fac
         if (pending.Count > 0) log.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
         await db.Database.MigrateAsync(ct);
         if (db.Provider == DatabaseProvider.Sqlite)
+        {
             await SqliteHistory.InstallAsync(db, ct);
+            await Guards.SqliteGuards.InstallAsync(db, ct);
+        }
     }
 }
 

@@ -44,6 +44,8 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
     public DbSet<LedgerLine> LedgerLines => Set<LedgerLine>();
+    public DbSet<FinancialPeriod> FinancialPeriods => Set<FinancialPeriod>();
+    public DbSet<PeriodBalance> PeriodBalances => Set<PeriodBalance>();
     public DbSet<Features.Payments.PendingPayment> Payments => Set<Features.Payments.PendingPayment>();
     public DbSet<Features.Payments.PaymentRejection> PaymentRejections => Set<Features.Payments.PaymentRejection>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

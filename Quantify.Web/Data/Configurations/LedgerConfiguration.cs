@@ -69,7 +69,8 @@ public sealed class LedgerTransactionConfiguration : IEntityTypeConfiguration<Le
         b.HasIndex(t => t.IdempotencyKey).IsUnique();
         b.Property(t => t.ContentHash).HasMaxLength(64).IsRequired();
         b.Property(t => t.Description).HasMaxLength(500).IsRequired();
-        b.HasIndex(t => t.ValueDate);
+        b.HasIndex(t => new { t.EstateId, t.ValueDate });
+        b.HasOne<Estate>().WithMany().HasForeignKey(t => t.EstateId).Policy(DeleteBehavior.Restrict, "Financial: estates with postings are archived, never deleted.");
         b.HasOne<LedgerTransaction>().WithMany().HasForeignKey(t => t.ReversesId).Policy(DeleteBehavior.Restrict, "Financial: a reversal points at the entry it corrects; neither is deleted.");
         b.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(t => t.PostedById).Policy(DeleteBehavior.Restrict, RelationshipPolicy.UsersNeverDeleted);
         b.HasMany(t => t.Lines).WithOne().HasForeignKey(l => l.TransactionId).Policy(DeleteBehavior.Restrict, "Financial: append-only ledger.");
@@ -90,5 +91,33 @@ public sealed class LedgerLineConfiguration : IEntityTypeConfiguration<LedgerLin
         b.HasIndex(l => l.AccountId);
         b.HasOne<LedgerAccount>().WithMany().HasForeignKey(l => l.AccountId).Policy(DeleteBehavior.Restrict, "Financial: append-only ledger.");
         b.HasOne<Wallet>().WithMany().HasForeignKey(l => l.WalletId).Policy(DeleteBehavior.Restrict, "Financial: append-only ledger.");
+    }
+}
+
+public sealed class FinancialPeriodConfiguration : IEntityTypeConfiguration<FinancialPeriod>
+{
+    public void Configure(EntityTypeBuilder<FinancialPeriod> b)
+    {
+        b.ToTable("FinancialPeriods");
+        b.HasIndex(p => new { p.EstateId, p.Year, p.Month }).IsUnique();
+        b.Property(p => p.ReopenReason).HasMaxLength(500);
+        b.Ignore(p => p.FirstDay);
+        b.Ignore(p => p.LastDay);
+        b.Ignore(p => p.Label);
+        b.HasOne<Estate>().WithMany().HasForeignKey(p => p.EstateId).Policy(DeleteBehavior.Restrict, "Financial: periods are never deleted.");
+        b.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(p => p.ClosedById).Policy(DeleteBehavior.Restrict, RelationshipPolicy.UsersNeverDeleted);
+    }
+}
+
+public sealed class PeriodBalanceConfiguration : IEntityTypeConfiguration<PeriodBalance>
+{
+    public void Configure(EntityTypeBuilder<PeriodBalance> b)
+    {
+        b.ToTable("PeriodBalances");
+        b.Property(x => x.Balance).HasPrecision(18, 2);
+        // A month closed, reopened and closed again keeps both snapshots.
+        b.HasIndex(x => new { x.PeriodId, x.AccountId });
+        b.HasOne<FinancialPeriod>().WithMany().HasForeignKey(x => x.PeriodId).Policy(DeleteBehavior.Restrict, "Financial: closing snapshots are never deleted.");
+        b.HasOne<LedgerAccount>().WithMany().HasForeignKey(x => x.AccountId).Policy(DeleteBehavior.Restrict, "Financial: closing snapshots are never deleted.");
     }
 }

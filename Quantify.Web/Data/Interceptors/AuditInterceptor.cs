@@ -45,7 +45,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                     a.UpdatedById = actor?.UserId ?? a.UpdatedById;
                 }
             }
-            if (entry.Entity is IAuditable or Domain.Estates.EstateFeatureFlag)
+            if (entry.Entity is IAuditable or Domain.Estates.EstateFeatureFlag or Domain.Ledger.FinancialPeriod)
                 audits.Add((entry, Describe(entry, now, actor)));
         }
         if (audits.Count == 0) return;

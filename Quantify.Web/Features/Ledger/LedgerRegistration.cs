@@ -10,6 +10,7 @@ public static class LedgerRegistration
         services.AddSingleton<LedgerService>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<WalletQueries>();
+        services.AddSingleton<PeriodService>();
         return services;
     }
 

@@ -106,8 +106,21 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         if (accounts.Values.Any(a => a.Id == 0)) await db.SaveChangesAsync(ct);
 
         var now = clock.GetUtcNow();
-        var transaction = new LedgerTransaction(NewNumber(now), request.Type, request.ValueDate, now, request.Description, request.IdempotencyKey,
-            ContentHash(request), request.ReversesId, UserContext.Actor?.UserId);
+        var estateId = await EstateOfAsync(db, accounts.Values, ct);
+        var valueDate = request.ValueDate;
+        DateOnly? originalDate = null;
+        if (estateId is int e && await PeriodService.StatusOnAsync(db, e, valueDate, ct) != PeriodStatus.Open)
+        {
+            // A late item for a closed or locked month goes into the open month, remembering when it really happened.
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            if (await PeriodService.StatusOnAsync(db, e, today, ct) != PeriodStatus.Open)
+                return Result<PostingResult>.Fail(new Error("period_closed", $"Both {valueDate:yyyy-MM} and the current month are closed for this estate: reopen a period first."));
+            originalDate = valueDate;
+            valueDate = today;
+        }
+        var transaction = new LedgerTransaction(NewNumber(now), request.Type, valueDate, now,
+            originalDate is null ? request.Description : $"{request.Description} (late item dated {originalDate:yyyy-MM-dd})", request.IdempotencyKey,
+            ContentHash(request), request.ReversesId, UserContext.Actor?.UserId) { EstateId = estateId, OriginalValueDate = originalDate };
         var chains = new Dictionary<int, WalletChain>();
         foreach (var line in request.Lines)
         {
@@ -121,7 +134,7 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
                     chains[walletId] = chain;
                 }
                 var (sequence, previous) = chain.Next();
-                var hash = LedgerHash.Next(previous, LedgerHash.Canonical(sequence, walletId, transaction.Number, request.Type, request.ValueDate, account.Code, line.Amount, request.IdempotencyKey));
+                var hash = LedgerHash.Next(previous, LedgerHash.Canonical(sequence, walletId, transaction.Number, request.Type, valueDate, account.Code, line.Amount, request.IdempotencyKey));
                 chain.Append(sequence, hash);
                 transaction.Add(new LedgerLine(account.Id, line.Amount, walletId, sequence, previous, hash));
             }
@@ -200,6 +213,17 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         var codes = request.Lines.Select(l => l.AccountCode).ToList();
         var balances = await db.LedgerAccounts.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Balance, ct);
         return Result<PostingResult>.Ok(new PostingResult(existing.Id, existing.Number, true, balances));
+    }
+
+    private static async Task<int?> EstateOfAsync(QuantifyDbContext db, IEnumerable<LedgerAccount> accounts, CancellationToken ct)
+    {
+        foreach (var a in accounts)
+        {
+            if (a.EstateId is int e) return e;
+            if (a.WalletId is int w)
+                return await (from x in db.Wallets join u in db.Units on x.UnitId equals u.Id where x.Id == w select (int?)u.EstateId).FirstOrDefaultAsync(ct);
+        }
+        return null;
     }
 
     private static int[] WalletIdsOf(PostingRequest r) =>

@@ -509,6 +509,51 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                             }));
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Ledger.FinancialPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClosedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("LockedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("EstateId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("FinancialPeriods", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -623,6 +668,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int?>("EstateId")
+                        .HasColumnType("int");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -632,6 +680,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateOnly?>("OriginalValueDate")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset>("PostedAt")
                         .HasColumnType("datetimeoffset");
@@ -662,9 +713,36 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ReversesId");
 
-                    b.HasIndex("ValueDate");
+                    b.HasIndex("EstateId", "ValueDate");
 
                     b.ToTable("LedgerTransactions", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Ledger.PeriodBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("PeriodId", "AccountId");
+
+                    b.ToTable("PeriodBalances", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.Wallet", b =>
@@ -2096,6 +2174,22 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.Navigation("Estate");
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Ledger.FinancialPeriod", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: periods are never deleted.");
+                });
+
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerAccount", b =>
                 {
                     b.HasOne("Quantify.Domain.Estates.Estate", null)
@@ -2136,6 +2230,12 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerTransaction", b =>
                 {
+                    b.HasOne("Quantify.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: estates with postings are archived, never deleted.");
+
                     b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("PostedById")
@@ -2147,6 +2247,23 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .HasForeignKey("ReversesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasAnnotation("Quantify:OnDeleteReason", "Financial: a reversal points at the entry it corrects; neither is deleted.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Ledger.PeriodBalance", b =>
+                {
+                    b.HasOne("Quantify.Domain.Ledger.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: closing snapshots are never deleted.");
+
+                    b.HasOne("Quantify.Domain.Ledger.FinancialPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: closing snapshots are never deleted.");
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.Wallet", b =>

@@ -10,22 +10,12 @@ namespace Quantify.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The ledger is append-only in the database itself: corrections are reversals (decision 0006).
-            foreach (var table in new[] { "LedgerTransactions", "LedgerLines" })
-            {
-                migrationBuilder.Sql($"CREATE TRIGGER \"TR_{table}_NoUpdate\" BEFORE UPDATE ON \"{table}\" BEGIN SELECT RAISE(ABORT, '{table} is append-only: post a reversal instead.'); END;");
-                migrationBuilder.Sql($"CREATE TRIGGER \"TR_{table}_NoDelete\" BEFORE DELETE ON \"{table}\" BEGIN SELECT RAISE(ABORT, '{table} is append-only: post a reversal instead.'); END;");
-            }
+            // SQLite triggers are installed at start-up (Data/Guards/SqliteGuards.cs): table rebuilds would drop them here.
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var table in new[] { "LedgerTransactions", "LedgerLines" })
-            {
-                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"TR_{table}_NoUpdate\";");
-                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"TR_{table}_NoDelete\";");
-            }
         }
     }
 }

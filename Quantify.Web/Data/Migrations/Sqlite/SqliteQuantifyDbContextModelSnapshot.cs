@@ -428,6 +428,49 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Ledger.FinancialPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("EstateId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("FinancialPeriods", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -536,6 +579,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("EstateId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -544,6 +590,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OriginalValueDate")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PostedAt")
@@ -575,9 +624,34 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ReversesId");
 
-                    b.HasIndex("ValueDate");
+                    b.HasIndex("EstateId", "ValueDate");
 
                     b.ToTable("LedgerTransactions", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Ledger.PeriodBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("PeriodId", "AccountId");
+
+                    b.ToTable("PeriodBalances", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.Wallet", b =>
@@ -1844,6 +1918,22 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Navigation("Estate");
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Ledger.FinancialPeriod", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: periods are never deleted.");
+                });
+
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerAccount", b =>
                 {
                     b.HasOne("Quantify.Domain.Estates.Estate", null)
@@ -1884,6 +1974,12 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerTransaction", b =>
                 {
+                    b.HasOne("Quantify.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: estates with postings are archived, never deleted.");
+
                     b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("PostedById")
@@ -1895,6 +1991,23 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ReversesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasAnnotation("Quantify:OnDeleteReason", "Financial: a reversal points at the entry it corrects; neither is deleted.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Ledger.PeriodBalance", b =>
+                {
+                    b.HasOne("Quantify.Domain.Ledger.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: closing snapshots are never deleted.");
+
+                    b.HasOne("Quantify.Domain.Ledger.FinancialPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: closing snapshots are never deleted.");
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.Wallet", b =>

@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Quantify.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class PeriodSnapshotsKeepHistory : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_PeriodBalances_PeriodId_AccountId",
+                table: "PeriodBalances");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodBalances_PeriodId_AccountId",
+                table: "PeriodBalances",
+                columns: new[] { "PeriodId", "AccountId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_PeriodBalances_PeriodId_AccountId",
+                table: "PeriodBalances");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodBalances_PeriodId_AccountId",
+                table: "PeriodBalances",
+                columns: new[] { "PeriodId", "AccountId" },
+                unique: true);
+        }
+    }
+}
