@@ -86,3 +86,19 @@ public class WalletJourneyTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection("browser")]
+public class AdminLedgerJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Admin_VerifiesTheLedger_FromTheAdminPage()
+    {
+        var page = await fixture.SignInAsync("admin");
+        await page.GotoAsync("/admin/ledger");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=verify-ledger]");
+        await page.WaitForSelectorAsync("[data-testid=verify-result]");
+        Assert.Contains("no problems", await page.InnerTextAsync("[data-testid=verify-result]"), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+}
