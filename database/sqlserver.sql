@@ -1719,3 +1719,93 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172521_BankDeposits'
+)
+BEGIN
+    CREATE TABLE [BankDeposits] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [UnitId] int NULL,
+        [Reference] nvarchar(100) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [DepositDate] date NOT NULL,
+        [BankLineId] nvarchar(100) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [RecordedById] nvarchar(450) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        [ApprovedById] nvarchar(450) NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        [LedgerTransactionId] bigint NULL,
+        [Note] nvarchar(500) NULL,
+        CONSTRAINT [PK_BankDeposits] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BankDeposits_AspNetUsers_ApprovedById] FOREIGN KEY ([ApprovedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BankDeposits_AspNetUsers_RecordedById] FOREIGN KEY ([RecordedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BankDeposits_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BankDeposits_LedgerTransactions_LedgerTransactionId] FOREIGN KEY ([LedgerTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BankDeposits_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172521_BankDeposits'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_ApprovedById] ON [BankDeposits] ([ApprovedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172521_BankDeposits'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_BankDeposits_BankLineId] ON [BankDeposits] ([BankLineId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172521_BankDeposits'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_EstateId_Status] ON [BankDeposits] ([EstateId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172521_BankDeposits'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_LedgerTransactionId] ON [BankDeposits] ([LedgerTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172521_BankDeposits'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_RecordedById] ON [BankDeposits] ([RecordedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172521_BankDeposits'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_UnitId] ON [BankDeposits] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122172521_BankDeposits'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122172521_BankDeposits', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

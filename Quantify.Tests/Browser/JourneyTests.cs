@@ -102,3 +102,26 @@ public class AdminLedgerJourneyTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection("browser")]
+public class AgentEftJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Agent_RecordsADeposit_ButCannotApproveTheirOwn()
+    {
+        var page = await fixture.SignInAsync("agent");
+        await page.GotoAsync("/agent/eft");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.ClickAsync("text=Record a deposit");
+        await page.GetByLabel("Reference on the statement").FillAsync("SLF-A107");
+        await page.GetByLabel("Amount (R)").FillAsync("300");
+        await page.GetByLabel("Bank line id").FillAsync("FNB-2026-11-22-001");
+        await page.ClickAsync("[data-testid=record-deposit]");
+        await page.WaitForSelectorAsync("[data-testid=deposits] tbody tr");
+        var row = await page.InnerTextAsync("[data-testid=deposits] tbody tr");
+        Assert.Contains("AwaitingApproval", row, StringComparison.Ordinal);
+        Assert.True(await page.IsDisabledAsync("[data-testid=deposits] tbody tr button"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "agent-eft.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+}

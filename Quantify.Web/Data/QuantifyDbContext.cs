@@ -48,6 +48,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<PeriodBalance> PeriodBalances => Set<PeriodBalance>();
     public DbSet<Features.Payments.PendingPayment> Payments => Set<Features.Payments.PendingPayment>();
     public DbSet<Features.Payments.PaymentRejection> PaymentRejections => Set<Features.Payments.PaymentRejection>();
+    public DbSet<Features.Payments.BankDeposit> BankDeposits => Set<Features.Payments.BankDeposit>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>

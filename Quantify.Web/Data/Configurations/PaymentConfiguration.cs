@@ -36,3 +36,22 @@ public sealed class PaymentRejectionConfiguration : IEntityTypeConfiguration<Pay
         b.HasIndex(r => r.ReceivedAt);
     }
 }
+
+public sealed class BankDepositConfiguration : IEntityTypeConfiguration<BankDeposit>
+{
+    public void Configure(EntityTypeBuilder<BankDeposit> b)
+    {
+        b.ToTable("BankDeposits");
+        b.Property(d => d.Reference).HasMaxLength(100).IsRequired();
+        b.Property(d => d.BankLineId).HasMaxLength(100).IsRequired();
+        b.HasIndex(d => d.BankLineId).IsUnique();
+        b.Property(d => d.Amount).HasPrecision(18, 2);
+        b.Property(d => d.Note).HasMaxLength(500);
+        b.HasIndex(d => new { d.EstateId, d.Status });
+        b.HasOne<Estate>().WithMany().HasForeignKey(d => d.EstateId).Policy(DeleteBehavior.Restrict, "Financial: deposits are never deleted.");
+        b.HasOne<Unit>().WithMany().HasForeignKey(d => d.UnitId).Policy(DeleteBehavior.Restrict, "Financial: deposits are never deleted.");
+        b.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(d => d.RecordedById).Policy(DeleteBehavior.Restrict, RelationshipPolicy.UsersNeverDeleted);
+        b.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(d => d.ApprovedById).Policy(DeleteBehavior.Restrict, RelationshipPolicy.UsersNeverDeleted);
+        b.HasOne<Quantify.Domain.Ledger.LedgerTransaction>().WithMany().HasForeignKey(d => d.LedgerTransactionId).Policy(DeleteBehavior.Restrict, "Financial: a deposit points at its posting.");
+    }
+}

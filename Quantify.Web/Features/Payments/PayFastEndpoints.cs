@@ -16,6 +16,7 @@ public static class PayFastEndpoints
         services.AddHttpClient("payfast", c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<PayFastService>();
         services.AddSingleton<PayFastStandIn>();
+        services.AddSingleton<EftService>();
         return services;
     }
 
