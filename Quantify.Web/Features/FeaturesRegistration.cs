@@ -15,6 +15,7 @@ public static class FeaturesRegistration
     {
         foreach (var soft in OrphanScanService.FoundationSoftReferences()) services.AddSingleton(soft);
         services.AddSingleton<OrphanScanService>();
+        services.AddSingleton<AuditQueries>();
         services.AddAreas();
         services.AddMasterData();
         services.AddIngestion(configuration);
