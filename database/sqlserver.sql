@@ -1809,3 +1809,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122173255_DefaultAllocationRule'
+)
+BEGIN
+    ALTER TABLE [EstateSettings] ADD [DefaultElectricitySharePercent] decimal(9,4) NOT NULL DEFAULT 80.0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122173255_DefaultAllocationRule'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122173255_DefaultAllocationRule', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

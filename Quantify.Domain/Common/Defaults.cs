@@ -17,4 +17,6 @@ public static class Defaults
     public const Metering.CommsType MeterComms = Metering.CommsType.Lora;
     public const Estates.Occupancy UnitOccupancy = Estates.Occupancy.Vacant;
     public const decimal VatRate = 0.15m;
+    /// <summary>Share of an unallocated top-up (e.g. an EFT deposit) that goes to electricity; the rest to water.</summary>
+    public const decimal DefaultElectricitySharePercent = 80m;
 }

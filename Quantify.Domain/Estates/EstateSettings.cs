@@ -20,6 +20,8 @@ public sealed class EstateSettings
     public bool NoDisconnectOnWeekends { get; set; } = true;
     public bool NoDisconnectOnPublicHolidays { get; set; } = true;
     public string TimeZone { get; set; } = Defaults.TimeZone;
+    /// <summary>The estate's default allocation rule for top-ups the payer did not split: this % to electricity, the rest to water.</summary>
+    public decimal DefaultElectricitySharePercent { get; set; } = Defaults.DefaultElectricitySharePercent;
     public IReadOnlyCollection<EstateFeatureFlag> FeatureFlags => featureFlags;
 
     public static EstateSettings CreateDefault() => new();

@@ -98,3 +98,22 @@ public class ValueObjectTests
         Assert.Null(c.NextAttemptAt);
     }
 }
+
+public class AllocationTests
+{
+    [Theory]
+    [InlineData(100, 80, 80, 20)]
+    [InlineData(100.01, 50, 50.01, 50.00)]
+    [InlineData(33.33, 33.333, 11.11, 22.22)]
+    public void DefaultRule_SplitsInWholeCents_ThatAddUpExactly(decimal amount, decimal percent, decimal electricity, decimal water)
+    {
+        var split = Quantify.Domain.Ledger.Allocation.ByDefaultRule(amount, percent);
+        Assert.Equal(electricity, split[Quantify.Domain.Ledger.Pocket.Electricity]);
+        Assert.Equal(water, split[Quantify.Domain.Ledger.Pocket.Water]);
+        Assert.Equal(amount, split.Values.Sum());
+    }
+
+    [Fact]
+    public void AllToElectricity_LeavesNoWaterLine() =>
+        Assert.False(Quantify.Domain.Ledger.Allocation.ByDefaultRule(50m, 100m).ContainsKey(Quantify.Domain.Ledger.Pocket.Water));
+}

@@ -41,9 +41,11 @@ public class EftTests : IAsyncLifetime
         var own = await eft.ApproveAsync(id, maker);
         Assert.Equal("You recorded this deposit: a second person must approve it.", own.Errors[0].Message);
         Assert.True((await eft.ApproveAsync(id, checker)).IsSuccess);
-        Assert.Equal(500m, await Electricity());
+        // The estate's default rule: 80 % electricity, the rest water.
+        Assert.Equal(400m, await Electricity());
+        Assert.Equal(100m, (await ledger.BalancesAsync(unitId)).Single(b => b.Pocket == Pocket.Water).Balance);
         Assert.Equal("not_awaiting", (await eft.ApproveAsync(id, checker)).Errors[0].Code);
-        Assert.Equal(500m, await Electricity());
+        Assert.Equal(400m, await Electricity());
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public class EftTests : IAsyncLifetime
         Assert.Equal("not_awaiting", (await eft.ApproveAsync(id, checker)).Errors[0].Code);
         Assert.True((await eft.AssignAsync(id, unitId)).IsSuccess);
         Assert.True((await eft.ApproveAsync(id, checker)).IsSuccess);
-        Assert.Equal(250m, await Electricity());
+        Assert.Equal(250m, (await ledger.BalancesAsync(unitId)).Sum(b => b.Balance));
     }
 
     [Fact]

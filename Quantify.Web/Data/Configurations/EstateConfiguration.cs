@@ -34,6 +34,7 @@ public sealed class EstateSettingsConfiguration : IEntityTypeConfiguration<Estat
         b.Property(s => s.MinimumActivationAmount).HasPrecision(18, 2);
         b.Property(s => s.WaterDebtCap).HasPrecision(18, 2);
         b.Property(s => s.LossThresholdPercent).HasPrecision(9, 4);
+        b.Property(s => s.DefaultElectricitySharePercent).HasPrecision(9, 4);
         b.HasMany(s => s.FeatureFlags).WithOne().HasForeignKey(f => f.EstateSettingsId)
             .Policy(DeleteBehavior.Cascade, RelationshipPolicy.DependentConfiguration);
         b.Navigation(s => s.FeatureFlags).UsePropertyAccessMode(PropertyAccessMode.Field);

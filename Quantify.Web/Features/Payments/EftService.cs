@@ -92,7 +92,7 @@ public sealed class EftService(IDbContextFactory<QuantifyDbContext> factory, Led
         return Result.Ok();
     }
 
-    /// <summary>The checker approves: never the person who recorded it. Credits the unit's electricity pocket, idempotently.</summary>
+    /// <summary>The checker approves: never the person who recorded it. Credits the wallet by the estate's default allocation rule, idempotently.</summary>
     public async Task<Result> ApproveAsync(long depositId, string approverId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -102,8 +102,10 @@ public sealed class EftService(IDbContextFactory<QuantifyDbContext> factory, Led
         if (d.RecordedById == approverId) return Result.Fail(new Error("same_person", "You recorded this deposit: a second person must approve it."));
         var walletId = await LedgerService.EnsureWalletInAsync(db, d.UnitId!.Value, ct);
         await db.SaveChangesAsync(ct);
-        var posted = await ledger.PostAsync(new PostingRequest($"eft:{d.Id}", TransactionType.TopUp, d.DepositDate, $"EFT deposit {d.Reference} ({d.BankLineId})",
-            [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), d.Amount), new(LedgerAccount.BankCode, -d.Amount)]), ct);
+        var share = await db.EstateSettings.Where(s => s.EstateId == d.EstateId).Select(s => s.DefaultElectricitySharePercent).FirstAsync(ct);
+        var lines = Allocation.ByDefaultRule(d.Amount, share).Select(kv => new PostingLine(LedgerAccount.WalletCode(walletId, kv.Key), kv.Value)).ToList();
+        lines.Add(new PostingLine(LedgerAccount.BankCode, -d.Amount));
+        var posted = await ledger.PostAsync(new PostingRequest($"eft:{d.Id}", TransactionType.TopUp, d.DepositDate, $"EFT deposit {d.Reference} ({d.BankLineId})", lines), ct);
         if (posted.IsFailure) return posted;
         d.Status = DepositStatus.Approved;
         d.ApprovedById = approverId;

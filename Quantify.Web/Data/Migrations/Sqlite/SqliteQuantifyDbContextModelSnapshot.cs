@@ -298,6 +298,10 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal>("DefaultElectricitySharePercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EstateId")
                         .HasColumnType("INTEGER");
 
