@@ -85,3 +85,30 @@ public class PeriodTests : IAsyncLifetime
             j => j.Contains("bank statement arrived late", StringComparison.Ordinal));
     }
 }
+
+public class WalletSettingsTests
+{
+    [Fact]
+    public async Task PocketSettings_AreValidated_Versioned_AndSuspensionNeedsAReason()
+    {
+        await using var w = await MasterDataWorld.CreateAsync();
+        var unit = await w.UnitAsync(await w.EstateAsync());
+        var ledger = new LedgerService(w.Db.Factory, w.Db.Clock, new WalletLocks());
+        await ledger.EnsureWalletAsync(unit);
+        var settings = new WalletSettingsService(w.Db.Factory);
+        var water = (await ledger.BalancesAsync(unit)).Single(p => p.Pocket == Pocket.Water);
+        Assert.Equal(20m, water.MinimumActivationAmount);
+        Assert.Equal(200m, water.CreditLimit);
+        Assert.Equal("CreditLimit", (await settings.ConfigureAsync(unit, Pocket.Water, 50m, 20m, -1m)).Errors[0].Field);
+        w.Db.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.True((await settings.ConfigureAsync(unit, Pocket.Water, 75m, 30m, 300m)).IsSuccess);
+        Assert.Equal(300m, (await ledger.BalancesAsync(unit)).Single(p => p.Pocket == Pocket.Water).CreditLimit);
+        Assert.Equal("reason_required", (await settings.SuspendAsync(unit, Pocket.Electricity, "")).Errors[0].Code);
+        Assert.True((await settings.SuspendAsync(unit, Pocket.Electricity, "Meter tampered")).IsSuccess);
+        Assert.True((await ledger.BalancesAsync(unit)).Single(p => p.Pocket == Pocket.Electricity).IsSuspended);
+        await using var db = w.Db.Create();
+        var pocketId = await db.WalletPockets.Where(p => p.Pocket == Pocket.Water).Select(p => p.Id).SingleAsync();
+        var versions = await new Quantify.Web.Data.Temporal.HistoryService(w.Db.Factory).VersionsAsync<WalletPocket>(pocketId);
+        Assert.Equal([200m, 300m], versions.Select(v => v.Row.CreditLimit));
+    }
+}

@@ -11,6 +11,7 @@ public static class LedgerRegistration
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<WalletQueries>();
         services.AddSingleton<PeriodService>();
+        services.AddSingleton<WalletSettingsService>();
         return services;
     }
 

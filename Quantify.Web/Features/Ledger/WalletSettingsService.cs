@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.Common;
+using Quantify.Domain.Ledger;
+using Quantify.Web.Data;
+
+namespace Quantify.Web.Features.Ledger;
+
+/// <summary>Per-pocket credit-control settings and suspension. Changes are versioned and audited like all master data.</summary>
+public sealed class WalletSettingsService(IDbContextFactory<QuantifyDbContext> factory)
+{
+    public async Task<Result> ConfigureAsync(int unitId, Pocket pocket, decimal lowBalanceThreshold, decimal minimumActivation, decimal creditLimit, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var p = await PocketAsync(db, unitId, pocket, ct);
+        if (p is null) return Result.Fail(new Error("no_wallet", "This unit has no wallet yet."));
+        var r = p.Configure(lowBalanceThreshold, minimumActivation, creditLimit);
+        if (r.IsFailure) return r;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async Task<Result> SuspendAsync(int unitId, Pocket pocket, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return Result.Fail(new Error("reason_required", "Say why the pocket is suspended (residents see it).", "Reason"));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var p = await PocketAsync(db, unitId, pocket, ct);
+        if (p is null) return Result.Fail(new Error("no_wallet", "This unit has no wallet yet."));
+        p.Suspend(reason.Trim());
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async Task<Result> ResumeAsync(int unitId, Pocket pocket, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var p = await PocketAsync(db, unitId, pocket, ct);
+        if (p is null) return Result.Fail(new Error("no_wallet", "This unit has no wallet yet."));
+        p.Resume();
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    private static Task<WalletPocket?> PocketAsync(QuantifyDbContext db, int unitId, Pocket pocket, CancellationToken ct) =>
+        db.WalletPockets.FirstOrDefaultAsync(p => p.Pocket == pocket && db.Wallets.Any(w => w.Id == p.WalletId && w.UnitId == unitId), ct);
+}
