@@ -12,7 +12,7 @@ public sealed record MeterRow(int Id, string EstateName, string? UnitNumber, int
     CommsStatus Status, DateTimeOffset? LastSeenAt, bool IsActive);
 
 /// <summary>Meters: serial and EUI unique, EUIs normalised (in the Domain, so every caller validates the same way), one meter per utility per unit.</summary>
-public sealed class MeterService(IDbContextFactory<QuantifyDbContext> factory)
+public sealed class MeterService(IDbContextFactory<QuantifyDbContext> factory, Ingestion.MeterDirectory? directory = null)
 {
     public async Task<Result<int>> CreateAsync(MeterInput input, CancellationToken ct = default)
     {
@@ -38,7 +38,9 @@ public sealed class MeterService(IDbContextFactory<QuantifyDbContext> factory)
         if (r.IsFailure) return r;
         var clash = await ClashesAsync(db, meter, id, ct);
         if (clash.Count > 0) return Result.Fail(clash);
-        return await MasterDataErrors.SaveAsync(db, () => new Error("duplicate", "Another meter with this serial number or EUI was saved just now.", nameof(MeterInput.SerialNumber)), ct);
+        var saved = await MasterDataErrors.SaveAsync(db, () => new Error("duplicate", "Another meter with this serial number or EUI was saved just now.", nameof(MeterInput.SerialNumber)), ct);
+        directory?.Invalidate(); // the ingestion pipeline must see a changed EUI or serial at once
+        return saved;
     }
 
     /// <summary>Fits the meter to a unit (or removes it with null). Same estate, not a bulk meter, one meter per utility per unit.</summary>
@@ -59,7 +61,9 @@ public sealed class MeterService(IDbContextFactory<QuantifyDbContext> factory)
         }
         var r = meter.AssignToUnit(unitId);
         if (r.IsFailure) return r;
-        return await MasterDataErrors.SaveAsync(db, () => new Error("utility_taken", "The unit was given a meter of this utility just now.", "UnitId"), ct);
+        var saved = await MasterDataErrors.SaveAsync(db, () => new Error("utility_taken", "The unit was given a meter of this utility just now.", "UnitId"), ct);
+        directory?.Invalidate();
+        return saved;
     }
 
     public async Task<Meter?> GetAsync(int id, CancellationToken ct = default)
