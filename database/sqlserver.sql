@@ -1830,3 +1830,237 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    CREATE TABLE [MeterStates] (
+        [MeterId] int NOT NULL,
+        [CommsStatus] nvarchar(32) NOT NULL,
+        [LastReading] decimal(18,3) NULL,
+        [LastReadingAt] datetimeoffset NULL,
+        [LastSeenAt] datetimeoffset NULL,
+        [BatteryPercent] int NULL,
+        [RelayClosed] bit NOT NULL,
+        CONSTRAINT [PK_MeterStates] PRIMARY KEY ([MeterId]),
+        CONSTRAINT [FK_MeterStates_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    CREATE INDEX [IX_MeterStates_CommsStatus] ON [MeterStates] ([CommsStatus]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    EXEC(N'INSERT INTO MeterStates (MeterId, CommsStatus, LastReading, LastReadingAt, LastSeenAt, BatteryPercent, RelayClosed) SELECT Id, CommsStatus, LastReading, LastReadingAt, LastSeenAt, BatteryPercent, RelayClosed FROM Meters');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    ALTER TABLE [Meters] SET (SYSTEM_VERSIONING = OFF)
+
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var10 nvarchar(max);
+    SELECT @var10 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'BatteryPercent');
+    IF @var10 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var10 + ';');
+    ALTER TABLE [Meters] DROP COLUMN [BatteryPercent];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var11 nvarchar(max);
+    SELECT @var11 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'BatteryPercent');
+    IF @var11 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var11 + ';');
+    ALTER TABLE [MetersHistory] DROP COLUMN [BatteryPercent];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var12 nvarchar(max);
+    SELECT @var12 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'CommsStatus');
+    IF @var12 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var12 + ';');
+    ALTER TABLE [Meters] DROP COLUMN [CommsStatus];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var13 nvarchar(max);
+    SELECT @var13 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'CommsStatus');
+    IF @var13 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var13 + ';');
+    ALTER TABLE [MetersHistory] DROP COLUMN [CommsStatus];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var14 nvarchar(max);
+    SELECT @var14 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'LastReading');
+    IF @var14 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var14 + ';');
+    ALTER TABLE [Meters] DROP COLUMN [LastReading];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var15 nvarchar(max);
+    SELECT @var15 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'LastReading');
+    IF @var15 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var15 + ';');
+    ALTER TABLE [MetersHistory] DROP COLUMN [LastReading];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var16 nvarchar(max);
+    SELECT @var16 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'LastReadingAt');
+    IF @var16 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var16 + ';');
+    ALTER TABLE [Meters] DROP COLUMN [LastReadingAt];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var17 nvarchar(max);
+    SELECT @var17 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'LastReadingAt');
+    IF @var17 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var17 + ';');
+    ALTER TABLE [MetersHistory] DROP COLUMN [LastReadingAt];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var18 nvarchar(max);
+    SELECT @var18 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'LastSeenAt');
+    IF @var18 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var18 + ';');
+    ALTER TABLE [Meters] DROP COLUMN [LastSeenAt];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var19 nvarchar(max);
+    SELECT @var19 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'LastSeenAt');
+    IF @var19 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var19 + ';');
+    ALTER TABLE [MetersHistory] DROP COLUMN [LastSeenAt];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var20 nvarchar(max);
+    SELECT @var20 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'RelayClosed');
+    IF @var20 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var20 + ';');
+    ALTER TABLE [Meters] DROP COLUMN [RelayClosed];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @var21 nvarchar(max);
+    SELECT @var21 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'RelayClosed');
+    IF @var21 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var21 + ';');
+    ALTER TABLE [MetersHistory] DROP COLUMN [RelayClosed];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    DECLARE @historyTableSchema9 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'ALTER TABLE [Meters] SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema9 + '.[MetersHistory]))')
+
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124041421_MeterStates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124041421_MeterStates', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -27,7 +27,7 @@ public static class MeterTypes
 }
 
 /// <summary>
-/// A physical meter. Bulk meters belong to the estate (no unit); unit meters are assigned to at most one unit,
+/// A physical meter (configuration, versioned). Bulk meters belong to the estate (no unit); unit meters are assigned to at most one unit,
 /// one per utility. Decommissioned, never deleted once it has readings, alerts or commands.
 /// </summary>
 public sealed class Meter : AuditableEntity
@@ -39,23 +39,20 @@ public sealed class Meter : AuditableEntity
     public string SerialNumber { get; private set; } = "";
     public MeterType Type { get; private set; }
     public CommsType Comms { get; private set; } = Defaults.MeterComms;
-    public CommsStatus CommsStatus { get; private set; } = CommsStatus.Offline;
     public string? DeviceEui { get; private set; }
     public string? Manufacturer { get; private set; }
     public string? Model { get; private set; }
     public string? FirmwareVersion { get; private set; }
     public DateOnly? InstallationDate { get; private set; }
     public bool IsPrepaid { get; private set; } = true;
-    public decimal? LastReading { get; private set; }
-    public DateTimeOffset? LastReadingAt { get; private set; }
-    public DateTimeOffset? LastSeenAt { get; private set; }
-    public int? BatteryPercent { get; private set; }
     /// <summary>Modbus slave address, for Modbus/RS485 meters.</summary>
     public int? ModbusAddress { get; private set; }
-    public bool RelayClosed { get; private set; } = true;
     public bool IsActive { get; private set; } = true;
     public DateTimeOffset? DecommissionedAt { get; private set; }
     public string? DecommissionReason { get; private set; }
+
+    /// <summary>What the meter last reported. Kept in its own table so readings do not version the meter row.</summary>
+    public MeterState State { get; private set; } = new();
 
     public Utility Utility => Type.Utility();
 
@@ -108,6 +105,38 @@ public sealed class Meter : AuditableEntity
         return Result.Ok();
     }
 
+
+    public void Decommission(DateTimeOffset at, string reason)
+    {
+        IsActive = false;
+        UnitId = null;
+        DecommissionedAt = at;
+        DecommissionReason = reason;
+        State.MarkOffline();
+    }
+
+    public void Recommission()
+    {
+        IsActive = true;
+        DecommissionedAt = null;
+        DecommissionReason = null;
+    }
+}
+
+/// <summary>
+/// A meter's live state: last reading, last contact, battery, relay. Changes with every reading, so it is not versioned
+/// or audited (the readings themselves are the history); one row per meter.
+/// </summary>
+public sealed class MeterState
+{
+    public int MeterId { get; private set; }
+    public CommsStatus CommsStatus { get; private set; } = CommsStatus.Offline;
+    public decimal? LastReading { get; private set; }
+    public DateTimeOffset? LastReadingAt { get; private set; }
+    public DateTimeOffset? LastSeenAt { get; private set; }
+    public int? BatteryPercent { get; private set; }
+    public bool RelayClosed { get; private set; } = true;
+
     public void RecordSeen(DateTimeOffset at, int? batteryPercent = null)
     {
         LastSeenAt = at;
@@ -128,20 +157,4 @@ public sealed class Meter : AuditableEntity
     public void MarkOffline() => CommsStatus = CommsStatus.Offline;
 
     public void SetRelay(bool closed) => RelayClosed = closed;
-
-    public void Decommission(DateTimeOffset at, string reason)
-    {
-        IsActive = false;
-        UnitId = null;
-        DecommissionedAt = at;
-        DecommissionReason = reason;
-        CommsStatus = CommsStatus.Offline;
-    }
-
-    public void Recommission()
-    {
-        IsActive = true;
-        DecommissionedAt = null;
-        DecommissionReason = null;
-    }
 }

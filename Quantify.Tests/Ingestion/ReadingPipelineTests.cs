@@ -135,6 +135,22 @@ public class ReadingPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readings_UpdateTheMetersLiveState_WithoutVersioningOrAuditingTheMeter()
+    {
+        await using (var before = tdb.Create())
+        {
+            var auditBefore = await before.AuditEntries.CountAsync(a => a.EntityType == nameof(Meter));
+            await pipeline.ProcessAsync([Msg(Eui, T0, 100m), Msg(Eui, T0.AddHours(1), 101m), Msg(Eui, T0.AddHours(2), 103.25m)], default);
+            await using var after = tdb.Create();
+            var meter = await after.Meters.AsNoTracking().SingleAsync(m => m.DeviceEui == Eui);
+            Assert.Equal(103.25m, meter.State.LastReading);
+            Assert.Equal(T0.AddHours(2), meter.State.LastReadingAt);
+            Assert.Equal(CommsStatus.Online, meter.State.CommsStatus);
+            Assert.Equal(auditBefore, await after.AuditEntries.CountAsync(a => a.EntityType == nameof(Meter)));
+        }
+    }
+
+    [Fact]
     public async Task ImplausibleJump_IsHeldAsAnAnomaly_WithAnAlert()
     {
         await pipeline.ProcessAsync([Msg(Eui, T0, 100m), Msg(Eui, T0.AddHours(1), 5100m)], default);

@@ -31,6 +31,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Meter> Meters => Set<Meter>();
     public DbSet<MeterAlert> MeterAlerts => Set<MeterAlert>();
     public DbSet<MeterReading> MeterReadings => Set<MeterReading>();
+    public DbSet<MeterState> MeterStates => Set<MeterState>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
     public DbSet<Ticket> Tickets => Set<Ticket>();

@@ -21,11 +21,24 @@ public sealed class MeterConfiguration : IEntityTypeConfiguration<Meter>
         b.Property(m => m.Model).HasMaxLength(100);
         b.Property(m => m.FirmwareVersion).HasMaxLength(50);
         b.Property(m => m.DecommissionReason).HasMaxLength(500);
-        b.Property(m => m.LastReading).HasPrecision(18, 3);
         b.Ignore(m => m.Utility);
+        b.HasOne(m => m.State).WithOne().HasForeignKey<MeterState>(s => s.MeterId)
+            .Policy(DeleteBehavior.Cascade, "Live state of the meter (last reading, contact, relay): one row per meter, nothing without it.");
+        b.Navigation(m => m.State).IsRequired().AutoInclude();
         b.HasOne<Estate>().WithMany().HasForeignKey(m => m.EstateId).Policy(DeleteBehavior.Restrict, RelationshipPolicy.MasterData);
         b.HasOne<Unit>().WithMany().HasForeignKey(m => m.UnitId)
             .Policy(DeleteBehavior.SetNull, RelationshipPolicy.OptionalReference + " A meter outlives the unit it was fitted to.");
+    }
+}
+
+public sealed class MeterStateConfiguration : IEntityTypeConfiguration<MeterState>
+{
+    public void Configure(EntityTypeBuilder<MeterState> b)
+    {
+        b.ToTable("MeterStates");
+        b.HasKey(s => s.MeterId);
+        b.Property(s => s.LastReading).HasPrecision(18, 3);
+        b.HasIndex(s => s.CommsStatus);
     }
 }
 

@@ -73,7 +73,7 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
         {
             var u = units.FirstOrDefault(x => x.Key == e.Id);
             var m = meters.Where(x => x.EstateId == e.Id).ToList();
-            return new EstateSummary(e.Id, e.Name, e.City, u?.Count ?? 0, u?.Occupied ?? 0, m.Count, m.Count(x => x.CommsStatus == CommsStatus.Online),
+            return new EstateSummary(e.Id, e.Name, e.City, u?.Count ?? 0, u?.Occupied ?? 0, m.Count, m.Count(x => x.State.CommsStatus == CommsStatus.Online),
                 tickets.FirstOrDefault(x => x.Key == e.Id)?.Count ?? 0, m.Where(x => x.Type.IsBulk()).Select(ToSummary).ToList());
         }).ToList();
     }
@@ -106,7 +106,7 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
     public async Task<AdminOverview> AdminOverviewAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var meters = await db.Meters.AsNoTracking().Where(m => m.IsActive).Select(m => new { m.Type, m.CommsStatus }).ToListAsync(ct);
+        var meters = await db.Meters.AsNoTracking().Where(m => m.IsActive).Select(m => new { m.Type, m.State.CommsStatus }).ToListAsync(ct);
         var usersByRole = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id group ur by r.Name into g select new { Role = g.Key!, Count = g.Count() })
             .ToDictionaryAsync(x => x.Role, x => x.Count, ct);
         return new AdminOverview(
@@ -139,5 +139,5 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
     }
 
     private static MeterSummary ToSummary(Meter m) =>
-        new(m.Id, m.SerialNumber, m.Type, m.Comms, m.CommsStatus, m.RelayClosed, m.LastReading, m.LastReadingAt, m.BatteryPercent, m.IsActive);
+        new(m.Id, m.SerialNumber, m.Type, m.Comms, m.State.CommsStatus, m.State.RelayClosed, m.State.LastReading, m.State.LastReadingAt, m.State.BatteryPercent, m.IsActive);
 }

@@ -109,7 +109,9 @@ public sealed class ReadingPipeline(
         var now = clock.GetUtcNow();
         var stored = new List<(MeterInfo Meter, MeterReading Reading)>();
         var billable = new List<BillableReading>();
-        var meterEntities = await db.Meters.Where(x => matched.Select(mm => mm.Meter.Id).Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        // Only the meters' live state rows change per reading; the versioned meter rows are not touched.
+        var matchedIds = matched.Select(mm => mm.Meter.Id).Distinct().ToList();
+        var states = await db.MeterStates.Where(x => matchedIds.Contains(x.MeterId)).ToDictionaryAsync(x => x.MeterId, ct);
         foreach (var (m, r, meter) in matched.OrderBy(x => x.Reading.ReadAt))
         {
             lastByMeter.TryGetValue(meter.Id, out var lastValue);
@@ -126,9 +128,9 @@ public sealed class ReadingPipeline(
             });
             db.MeterReadings.Add(reading);
             stored.Add((meter, reading));
-            var entity = meterEntities[meter.Id];
-            entity.RecordReading(r.Register, r.ReadAt);
-            if (r.RelayClosed is bool relay) entity.SetRelay(relay);
+            var state = states[meter.Id];
+            state.RecordReading(r.Register, r.ReadAt);
+            if (r.RelayClosed is bool relay) state.SetRelay(relay);
 
             if (assessment.Verdict == ReadingVerdict.Bill && assessment.Consumption > 0)
                 billable.Add(new BillableReading(reading, meter, last!.Value.ReadAt, assessment.Consumption.Value));
@@ -199,14 +201,14 @@ public sealed class ReadingPipeline(
         foreach (var e in events)
         {
             if (!directory.TryGetValue((e.KeyKind, e.DeviceKey), out var info)) continue;
-            var meter = await db.Meters.FindAsync([info.Id], ct);
+            var meter = await db.MeterStates.FindAsync([info.Id], ct);
             if (meter is null) continue;
             meter.RecordSeen(e.At, e.BatteryPercent);
             if (e.BatteryPercent is < 15)
-                db.MeterAlerts.Add(new MeterAlert(meter.Id, AlertKind.LowBattery, AlertSeverity.Warning, $"Battery at {e.BatteryPercent}%: replace it soon.", now));
+                db.MeterAlerts.Add(new MeterAlert(meter.MeterId, AlertKind.LowBattery, AlertSeverity.Warning, $"Battery at {e.BatteryPercent}%: replace it soon.", now));
             if (e.AcknowledgedCorrelationId is { } correlation)
             {
-                var command = await db.DeviceCommands.FirstOrDefaultAsync(c => c.MeterId == meter.Id && c.CorrelationId == correlation, ct);
+                var command = await db.DeviceCommands.FirstOrDefaultAsync(c => c.MeterId == meter.MeterId && c.CorrelationId == correlation, ct);
                 if (command is not null && !command.IsFinished)
                 {
                     if (e.Acknowledged == false) command.MarkAttemptFailed(now, "The device did not acknowledge the downlink.");

@@ -87,7 +87,7 @@ public sealed class MeterService(IDbContextFactory<QuantifyDbContext> factory, I
                              || (x.UnitNumber != null && x.UnitNumber.Contains(query.Search)));
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(x => x.EstateName).ThenBy(x => x.m.SerialNumber).Skip(query.Page * query.PageSize).Take(query.PageSize)
-            .Select(x => new MeterRow(x.m.Id, x.EstateName, x.UnitNumber, x.m.UnitId, x.m.SerialNumber, x.m.Type, x.m.Comms, x.m.DeviceEui, x.m.CommsStatus, x.m.LastSeenAt, x.m.IsActive))
+            .Select(x => new MeterRow(x.m.Id, x.EstateName, x.UnitNumber, x.m.UnitId, x.m.SerialNumber, x.m.Type, x.m.Comms, x.m.DeviceEui, x.m.State.CommsStatus, x.m.State.LastSeenAt, x.m.IsActive))
             .ToListAsync(ct);
         return new Page<MeterRow>(rows, total);
     }

@@ -977,15 +977,7 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<int?>("BatteryPercent")
-                        .HasColumnType("int");
-
                     b.Property<string>("Comms")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<string>("CommsStatus")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -1024,16 +1016,6 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.Property<bool>("IsPrepaid")
                         .HasColumnType("bit");
 
-                    b.Property<decimal?>("LastReading")
-                        .HasPrecision(18, 3)
-                        .HasColumnType("decimal(18,3)");
-
-                    b.Property<DateTimeOffset?>("LastReadingAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("LastSeenAt")
-                        .HasColumnType("datetimeoffset");
-
                     b.Property<string>("Manufacturer")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -1054,9 +1036,6 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("datetime2")
                         .HasColumnName("PeriodStart");
-
-                    b.Property<bool>("RelayClosed")
-                        .HasColumnType("bit");
 
                     b.Property<string>("SerialNumber")
                         .IsRequired()
@@ -1223,6 +1202,39 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.HasIndex("MeterId", "ReadAt");
 
                     b.ToTable("MeterReadings", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterState", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("BatteryPercent")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CommsStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<decimal?>("LastReading")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("decimal(18,3)");
+
+                    b.Property<DateTimeOffset?>("LastReadingAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("RelayClosed")
+                        .HasColumnType("bit");
+
+                    b.HasKey("MeterId");
+
+                    b.HasIndex("CommsStatus");
+
+                    b.ToTable("MeterStates", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Domain.People.Ownership", b =>
@@ -2456,6 +2468,16 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterState", b =>
+                {
+                    b.HasOne("Quantify.Domain.Metering.Meter", null)
+                        .WithOne("State")
+                        .HasForeignKey("Quantify.Domain.Metering.MeterState", "MeterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Live state of the meter (last reading, contact, relay): one row per meter, nothing without it.");
+                });
+
             modelBuilder.Entity("Quantify.Domain.People.Ownership", b =>
                 {
                     b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
@@ -2731,6 +2753,12 @@ namespace Quantify.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("Quantify.Domain.Ledger.Wallet", b =>
                 {
                     b.Navigation("Pockets");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.Meter", b =>
+                {
+                    b.Navigation("State")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

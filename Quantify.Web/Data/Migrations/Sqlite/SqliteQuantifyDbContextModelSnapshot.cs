@@ -836,15 +836,7 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("BatteryPercent")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Comms")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CommsStatus")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -883,16 +875,6 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsPrepaid")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("LastReading")
-                        .HasPrecision(18, 3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastReadingAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LastSeenAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Manufacturer")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -903,9 +885,6 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("RelayClosed")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SerialNumber")
                         .IsRequired()
@@ -1057,6 +1036,39 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.HasIndex("MeterId", "ReadAt");
 
                     b.ToTable("MeterReadings", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterState", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BatteryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommsStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LastReading")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastReadingAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RelayClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId");
+
+                    b.HasIndex("CommsStatus");
+
+                    b.ToTable("MeterStates", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Domain.People.Ownership", b =>
@@ -2198,6 +2210,16 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterState", b =>
+                {
+                    b.HasOne("Quantify.Domain.Metering.Meter", null)
+                        .WithOne("State")
+                        .HasForeignKey("Quantify.Domain.Metering.MeterState", "MeterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Live state of the meter (last reading, contact, relay): one row per meter, nothing without it.");
+                });
+
             modelBuilder.Entity("Quantify.Domain.People.Ownership", b =>
                 {
                     b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
@@ -2473,6 +2495,12 @@ namespace Quantify.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Quantify.Domain.Ledger.Wallet", b =>
                 {
                     b.Navigation("Pockets");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.Meter", b =>
+                {
+                    b.Navigation("State")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
