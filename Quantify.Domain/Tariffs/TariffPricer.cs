@@ -1,0 +1,404 @@
+using Quantify.Domain.Common;
+using Quantify.Domain.Metering;
+
+namespace Quantify.Domain.Tariffs;
+
+/// <summary>
+/// Prices consumption and fixed charges. Pure: no clock, no time-zone lookup, no I/O.
+/// </summary>
+/// <remarks>
+/// <para><b>Splitting.</b> A reading's interval [From, To) is cut at local midnight on the 1st of each month (blocks and
+/// free basic reset), at the local midnights where the tariff version changes, and - for time-of-use versions - at
+/// every local hour edge (bands, day types and seasons change only there). The quantity is apportioned linearly in
+/// time by cumulative rounding to <see cref="QuantityDecimals"/> places: part i gets round(Q·t≤i/T) − round(Q·t&lt;i/T),
+/// the last part ends at exactly Q, so the parts always add up to the reading's quantity.</para>
+/// <para><b>Blocks and free basic.</b> Within a month the month-to-date quantity picks the block, exactly at the edge.
+/// For an eligible unit the first units of each month are free (up to the allowance); they still count towards the
+/// blocks.</para>
+/// <para><b>Rounding (no cent drift).</b> Amounts are computed exactly in decimal; a reading is charged
+/// round(month cost after it) − round(month cost before it), with round = whole cents, MidpointRounding.AwayFromZero.
+/// VAT likewise: round(VAT% × round(after)) − round(VAT% × round(before)). So the readings of a month always add up,
+/// to the cent, to the month priced in one go, VAT included. Line amounts are rounded to cents and the cent or two
+/// this carries lands on the lines with the largest rounding remainder, so the lines add up to the charge.</para>
+/// </remarks>
+public static class TariffPricer
+{
+    /// <summary>Decimal places quantities are apportioned to when a reading is split.</summary>
+    public const int QuantityDecimals = 6;
+
+    /// <summary>Whole cents, half a cent away from zero (as <see cref="Money.RoundToCents"/>).</summary>
+    public static decimal RoundToCents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// Prices the consumption of <paramref name="quantity"/> over [<paramref name="from"/>, <paramref name="to"/>) for
+    /// the unit in <paramref name="context"/>, under whichever versions of <paramref name="tariffs"/> are in effect
+    /// (the unit's override wins over the estate default, day by day).
+    /// </summary>
+    public static Result<ConsumptionCharge> Price(TariffSet tariffs, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
+    {
+        var unitId = context.UnitId;
+        var versions = new Dictionary<Tariff, Version>();
+        var label = tariffs.Utility is { } u ? u.ToString().ToLowerInvariant() + " " : "";
+        return PriceCore(
+            date => tariffs.EffectiveOn(date, unitId) is { } t
+                ? versions.TryGetValue(t, out var v) ? v : versions[t] = new Version(t.Id, t.Name, t.Rules)
+                : null,
+            tariffs.ChangeDatesFor(unitId),
+            TariffText.UnitOf(tariffs.Utility ?? Utility.Electricity),
+            $"No {label}tariff is in effect on {{0:yyyy-MM-dd}}{(unitId is null ? "" : $" for unit {unitId}")}; add one for the estate or the unit.",
+            context, from, to, quantity);
+    }
+
+    /// <summary>Prices under the given versions of one estate and utility (see <see cref="Price(TariffSet, PricingContext, DateTimeOffset, DateTimeOffset, decimal)"/>).</summary>
+    public static Result<ConsumptionCharge> Price(IEnumerable<Tariff> versions, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity) =>
+        Price(new TariffSet(versions), context, from, to, quantity);
+
+    /// <summary>Prices under bare rules that apply at all times (previews, what-if comparisons). Invalid rules fail with their validation errors.</summary>
+    public static Result<ConsumptionCharge> Price(TariffRules rules, Utility utility, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
+    {
+        var version = new Version(0, "", rules);
+        return PriceCore(_ => version, [], TariffText.UnitOf(utility), "", context, from, to, quantity);
+    }
+
+    /// <summary>
+    /// The fixed charges for one local day: each daily charge, plus the monthly charges on the 1st (charged in advance).
+    /// Rounded cumulatively within the month, so the days of a month add up to <see cref="FixedChargesForMonth(TariffRules, int, int)"/>.
+    /// </summary>
+    public static Charge FixedChargesFor(TariffRules rules, DateOnly day) => FixedChargesFor(rules, day, 0);
+
+    /// <inheritdoc cref="FixedChargesFor(TariffRules, DateOnly)"/>
+    public static Charge FixedChargesFor(Tariff tariff, DateOnly day) => FixedChargesFor(tariff.Rules, day, tariff.Id);
+
+    /// <summary>A whole month's fixed charges: daily charges × days in the month, plus the monthly charges.</summary>
+    public static Charge FixedChargesForMonth(TariffRules rules, int year, int month) => FixedChargesForMonth(rules, year, month, 0);
+
+    /// <inheritdoc cref="FixedChargesForMonth(TariffRules, int, int)"/>
+    public static Charge FixedChargesForMonth(Tariff tariff, int year, int month) => FixedChargesForMonth(tariff.Rules, year, month, tariff.Id);
+
+    private static Charge FixedChargesFor(TariffRules rules, DateOnly day, int tariffId)
+    {
+        var month = FirstOfMonth(day);
+        var d = day.Day;
+        var lines = new List<ChargeLine>();
+        foreach (var c in rules.FixedCharges)
+        {
+            if (c.Per == ChargePer.Day)
+                lines.Add(FixedLine(c, 1m, "day", RoundToCents(c.Amount * d) - RoundToCents(c.Amount * (d - 1)), c.Amount, month, tariffId));
+            else if (d == 1)
+                lines.Add(FixedLine(c, 1m, "month", RoundToCents(c.Amount), c.Amount, month, tariffId));
+        }
+        var vatRate = rules.VatPercent / 100m;
+        var vat = RoundToCents(vatRate * FixedExclThrough(rules, d)) - RoundToCents(vatRate * FixedExclThrough(rules, d - 1));
+        return new Charge { Lines = lines, ExclVat = lines.Sum(l => l.Amount), Vat = vat, VatPercent = rules.VatPercent };
+    }
+
+    private static Charge FixedChargesForMonth(TariffRules rules, int year, int month, int tariffId)
+    {
+        var first = new DateOnly(year, month, 1);
+        var days = DateTime.DaysInMonth(year, month);
+        var lines = rules.FixedCharges
+            .Select(c => c.Per == ChargePer.Day
+                ? FixedLine(c, days, "day", RoundToCents(c.Amount * days), c.Amount * days, first, tariffId)
+                : FixedLine(c, 1m, "month", RoundToCents(c.Amount), c.Amount, first, tariffId))
+            .ToList();
+        var vat = RoundToCents(rules.VatPercent / 100m * FixedExclThrough(rules, days));
+        return new Charge { Lines = lines, ExclVat = lines.Sum(l => l.Amount), Vat = vat, VatPercent = rules.VatPercent };
+    }
+
+    /// <summary>The month's fixed charges (whole cents, excl VAT) up to and including day <paramref name="days"/>.</summary>
+    private static decimal FixedExclThrough(TariffRules rules, int days) => days <= 0
+        ? 0m
+        : rules.FixedCharges.Sum(c => c.Per == ChargePer.Day ? RoundToCents(c.Amount * days) : RoundToCents(c.Amount));
+
+    private static ChargeLine FixedLine(FixedCharge c, decimal quantity, string unit, decimal amount, decimal exact, DateOnly month, int tariffId) => new()
+    {
+        Kind = ChargeLineKind.Fixed,
+        Description = c.Description,
+        Quantity = quantity,
+        Unit = unit,
+        Rate = c.Amount,
+        Amount = amount,
+        ExactAmount = exact,
+        Month = month,
+        TariffId = tariffId,
+    };
+
+    // ---------------------------------------------------------------- consumption
+
+    private sealed record Version(int TariffId, string Name, TariffRules Rules);
+
+    /// <summary>A stretch of the interval with one version, month and (time-of-use) band.</summary>
+    private sealed class Piece(DateTimeOffset start, DateTimeOffset end, DateOnly month, Version version, Season? season, TouBand? band)
+    {
+        public DateTimeOffset Start { get; } = start;
+        public DateTimeOffset End { get; set; } = end;
+        public DateOnly Month { get; } = month;
+        public Version Version { get; } = version;
+        public Season? Season { get; } = season;
+        public TouBand? Band { get; } = band;
+        public decimal Quantity { get; set; }
+    }
+
+    private static Result<ConsumptionCharge> PriceCore(Func<DateOnly, Version?> resolve, IEnumerable<DateOnly> changeDates, string unit,
+        string noTariffMessage, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
+    {
+        if (to < from) return Fail("to_before_from", $"The reading ends ({to:O}) before it starts ({from:O}).", "To");
+        if (quantity < 0) return Fail("negative_quantity", $"Consumption cannot be negative ({quantity}).", "Quantity");
+        var tz = context.TimeZone;
+        var startMonth = FirstOfMonth(DateOnly.FromDateTime(Local(from, tz)));
+
+        var mtd = context.MonthToDate ?? MonthToDate.None;
+        if (mtd.Month == default && (mtd.Quantity != 0 || mtd.FreeBasicUsed != 0 || (mtd.CostUnrounded ?? 0) != 0))
+            return Fail("month_missing", "Month-to-date figures were given without the month they are for.", "MonthToDate.Month");
+        if (mtd.Quantity < 0 || mtd.FreeBasicUsed < 0)
+            return Fail("negative_month_to_date", "Month-to-date quantities cannot be negative.", "MonthToDate");
+        if (mtd.Month > startMonth)
+            return Fail("out_of_order", $"The month-to-date state is for {mtd.Month:yyyy-MM}, later than the reading's start ({startMonth:yyyy-MM}); price readings in order.", "MonthToDate.Month");
+        var carried = mtd.Month == startMonth ? mtd : null;
+
+        // 1. Cut the interval at month starts and tariff changes (local midnights).
+        var cuts = new SortedSet<DateTimeOffset> { from, to };
+        var monthStart = startMonth.AddMonths(1);
+        while (ToInstant(monthStart, tz) is var at && at < to)
+        {
+            cuts.Add(at);
+            monthStart = monthStart.AddMonths(1);
+        }
+        var firstDay = DateOnly.FromDateTime(Local(from, tz));
+        var lastDay = DateOnly.FromDateTime(Local(to, tz));
+        foreach (var d in changeDates.Where(d => d > firstDay && d <= lastDay))
+        {
+            var at = ToInstant(d, tz);
+            if (at > from && at < to) cuts.Add(at);
+        }
+        var bounds = cuts.ToList();
+        var segments = bounds.Count == 1 ? [(from, to)] : bounds.Zip(bounds.Skip(1)).ToList();
+
+        // 2. Resolve the version of each segment; cut time-of-use segments at hour edges and label each piece's band.
+        var pieces = new List<Piece>();
+        var checkedVersions = new HashSet<Version>(ReferenceEqualityComparer.Instance);
+        foreach (var (a, b) in segments)
+        {
+            var date = DateOnly.FromDateTime(Local(a, tz));
+            var version = resolve(date);
+            if (version is null)
+                return Fail("no_tariff", string.Format(System.Globalization.CultureInfo.InvariantCulture, noTariffMessage, date), "Tariff");
+            if (checkedVersions.Add(version) && version.Rules.Validate() is { Count: > 0 } problems)
+                return Result<ConsumptionCharge>.Fail(problems.Select(e => e with { Message = Named(version, e.Message) }));
+            var month = FirstOfMonth(date);
+            if (version.Rules.Kind != TariffKind.TimeOfUse)
+            {
+                pieces.Add(new Piece(a, b, month, version, null, null));
+                continue;
+            }
+            var t = a;
+            do
+            {
+                var local = Local(t, tz);
+                var next = ToInstant(new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0, DateTimeKind.Unspecified).AddHours(1), tz);
+                if (next <= t) next = t.AddHours(1);
+                if (next > b) next = b;
+                var tou = version.Rules.TimeOfUse!;
+                var season = tou.SeasonOf(local.Month);
+                var band = tou.For(season).BandAt(SouthAfricanCalendar.DayTypeOf(DateOnly.FromDateTime(local)), local.Hour);
+                if (pieces.Count > 0 && pieces[^1] is var last && last.End == t && ReferenceEquals(last.Version, version) && last.Month == month && last.Season == season && last.Band == band)
+                    last.End = next;
+                else
+                    pieces.Add(new Piece(t, next, month, version, season, band));
+                t = next;
+            }
+            while (t < b);
+        }
+
+        // 3. Apportion the quantity linearly in time, cumulatively rounded so the parts add up to it exactly.
+        var totalTicks = (to - from).Ticks;
+        long ticks = 0;
+        var before = 0m;
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            ticks += (pieces[i].End - pieces[i].Start).Ticks;
+            var upTo = i == pieces.Count - 1 || totalTicks == 0
+                ? quantity
+                : Math.Min(quantity, Math.Round(quantity * ticks / totalTicks, QuantityDecimals, MidpointRounding.AwayFromZero));
+            pieces[i].Quantity = upTo - before;
+            before = upTo;
+        }
+
+        // 4. Price each month's pieces from its month-to-date state; round cumulatively.
+        var lines = new List<ChargeLine>();
+        var exclVat = 0m;
+        var vat = 0m;
+        var months = new List<MonthToDate>();
+        foreach (var monthPieces in pieces.GroupBy(p => p.Month))
+        {
+            var month = monthPieces.Key;
+            var isCarried = carried is not null && month == carried.Month;
+            var position = isCarried ? carried!.Quantity : 0m;
+            var freeUsed = isCarried ? carried!.FreeBasicUsed : 0m;
+            var costBefore = 0m;
+            if (isCarried)
+            {
+                if (carried!.CostUnrounded is { } c) costBefore = c;
+                else if (carried.Quantity != 0 || carried.FreeBasicUsed != 0)
+                {
+                    var version = monthPieces.First().Version;
+                    if (version.Rules.Kind == TariffKind.TimeOfUse)
+                        return Fail("month_cost_required", "Time-of-use pricing needs the month's unrounded cost so far (MonthToDate.CostUnrounded from the previous reading).", "MonthToDate.CostUnrounded");
+                    var replay = new LineAccumulator(month, unit);
+                    decimal replayPosition = 0m, replayFree = 0m;
+                    replay.Consume(version, null, null, carried.Quantity, ref replayPosition, ref replayFree, carried.FreeBasicUsed);
+                    costBefore = replay.ExactTotal;
+                }
+            }
+
+            var acc = new LineAccumulator(month, unit);
+            foreach (var p in monthPieces)
+            {
+                var allowance = context.FreeBasicEligible ? p.Version.Rules.FreeBasicPerMonth : 0m;
+                acc.Consume(p.Version, p.Season, p.Band, p.Quantity, ref position, ref freeUsed, allowance);
+            }
+            var costAfter = costBefore + acc.ExactTotal;
+            var monthExcl = RoundToCents(costAfter) - RoundToCents(costBefore);
+            var vatRate = monthPieces.Last().Version.Rules.VatPercent / 100m;
+            vat += RoundToCents(vatRate * RoundToCents(costAfter)) - RoundToCents(vatRate * RoundToCents(costBefore));
+            exclVat += monthExcl;
+            lines.AddRange(acc.ToLines(monthExcl));
+            months.Add(new MonthToDate { Month = month, Quantity = position, FreeBasicUsed = freeUsed, CostUnrounded = costAfter });
+        }
+
+        return Result<ConsumptionCharge>.Ok(new ConsumptionCharge
+        {
+            Lines = lines,
+            ExclVat = exclVat,
+            Vat = vat,
+            VatPercent = pieces[^1].Version.Rules.VatPercent,
+            After = months[^1],
+            Months = months,
+        });
+    }
+
+    /// <summary>Collects one month's priced quantities into lines (one per block, band, free basic...).</summary>
+    private sealed class LineAccumulator(DateOnly month, string unit)
+    {
+        private readonly List<(Version Version, ChargeLine Line, decimal Quantity, decimal Exact)> entries = [];
+
+        public decimal ExactTotal { get; private set; }
+
+        public void Consume(Version v, Season? season, TouBand? band, decimal quantity, ref decimal position, ref decimal freeUsed, decimal allowance)
+        {
+            if (quantity <= 0) return;
+            var free = Math.Min(quantity, Math.Max(0m, allowance - freeUsed));
+            if (free > 0)
+            {
+                Add(v, ChargeLineKind.FreeBasic, $"Free basic ({TariffText.Num(v.Rules.FreeBasicPerMonth)} {unit} a month)", 0m, free);
+                freeUsed += free;
+                position += free;
+            }
+            var rest = quantity - free;
+            if (rest <= 0) return;
+            var rules = v.Rules;
+            switch (rules.Kind)
+            {
+                case TariffKind.Flat:
+                    Add(v, ChargeLineKind.Flat, "Consumption (flat rate)", rules.FlatRate ?? 0m, rest);
+                    break;
+                case TariffKind.InclineBlocks:
+                    var lower = 0m;
+                    for (var i = 0; i < rules.Blocks.Count; i++)
+                    {
+                        var block = rules.Blocks[i];
+                        var upper = block.UpTo ?? decimal.MaxValue;
+                        var portion = Math.Min(position + rest, upper) - Math.Max(position, lower);
+                        if (portion > 0) Add(v, ChargeLineKind.Block, BlockName(i, lower, block.UpTo), block.Rate, portion, blockNumber: i + 1);
+                        if (block.UpTo is null) break;
+                        lower = upper;
+                    }
+                    break;
+                case TariffKind.TimeOfUse:
+                    var s = season!.Value;
+                    var bnd = band!.Value;
+                    Add(v, ChargeLineKind.TimeOfUse, $"{TariffText.BandTitle(bnd)} ({TariffText.SeasonName(s)})", rules.TimeOfUse!.For(s).Rates.For(bnd), rest, season: s, band: bnd);
+                    break;
+            }
+            position += rest;
+        }
+
+        /// <summary>The lines in whole cents, adding up to <paramref name="target"/> (largest-remainder for the carried cents).</summary>
+        public IEnumerable<ChargeLine> ToLines(decimal target)
+        {
+            var amounts = entries.Select(e => RoundToCents(e.Exact)).ToArray();
+            var cents = (int)((target - amounts.Sum()) * 100m);
+            while (cents != 0)
+            {
+                var candidates = Enumerable.Range(0, entries.Count).Where(i => entries[i].Line.Rate != 0 && (cents > 0 || amounts[i] >= 0.01m)).ToList();
+                if (candidates.Count == 0) throw new DomainException($"Cannot spread {cents} cent(s) over the lines of {month:yyyy-MM}.");
+                var pick = cents > 0
+                    ? candidates.MaxBy(i => entries[i].Exact - amounts[i])
+                    : candidates.MinBy(i => entries[i].Exact - amounts[i]);
+                amounts[pick] += cents > 0 ? 0.01m : -0.01m;
+                cents += cents > 0 ? -1 : 1;
+            }
+            return entries.Select((e, i) => e.Line with { Quantity = e.Quantity, ExactAmount = e.Exact, Amount = amounts[i] });
+        }
+
+        private string BlockName(int index, decimal lower, decimal? upTo)
+        {
+            var n = index + 1;
+            if (upTo is { } u) return index == 0 ? $"Block {n} (≤{TariffText.Num(u)} {unit})" : $"Block {n} (>{TariffText.Num(lower)} to {TariffText.Num(u)} {unit})";
+            return index == 0 ? $"Block {n} (all {unit})" : $"Block {n} (>{TariffText.Num(lower)} {unit})";
+        }
+
+        private void Add(Version v, ChargeLineKind kind, string description, decimal rate, decimal quantity, int? blockNumber = null, Season? season = null, TouBand? band = null)
+        {
+            var exact = quantity * rate;
+            ExactTotal += exact;
+            var i = entries.FindIndex(e => ReferenceEquals(e.Version, v) && e.Line.Kind == kind && e.Line.Description == description && e.Line.Rate == rate);
+            if (i >= 0)
+            {
+                entries[i] = (v, entries[i].Line, entries[i].Quantity + quantity, entries[i].Exact + exact);
+                return;
+            }
+            var line = new ChargeLine
+            {
+                Kind = kind,
+                Description = description,
+                Quantity = 0m,
+                Unit = unit,
+                Rate = rate,
+                Amount = 0m,
+                ExactAmount = 0m,
+                Month = month,
+                TariffId = v.TariffId,
+                Block = blockNumber,
+                Band = band,
+                Season = season,
+            };
+            entries.Add((v, line, quantity, exact));
+        }
+    }
+
+    // ---------------------------------------------------------------- time
+
+    internal static DateOnly FirstOfMonth(DateOnly d) => new(d.Year, d.Month, 1);
+
+    internal static DateTime Local(DateTimeOffset instant, TimeZoneInfo tz) => TimeZoneInfo.ConvertTime(instant, tz).DateTime;
+
+    /// <summary>The instant of local midnight starting <paramref name="date"/>.</summary>
+    internal static DateTimeOffset ToInstant(DateOnly date, TimeZoneInfo tz) => ToInstant(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), tz);
+
+    /// <summary>
+    /// The instant of a local wall-clock time. A time skipped by a daylight-saving jump moves to the first valid
+    /// quarter hour after it; a time that occurs twice takes its first occurrence.
+    /// </summary>
+    internal static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo tz)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (tz.IsInvalidTime(local)) local = local.AddMinutes(15);
+        var offset = tz.IsAmbiguousTime(local) ? tz.GetAmbiguousTimeOffsets(local).Max() : tz.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
+    private static string Named(Version v, string message) => v.TariffId == 0 && v.Name.Length == 0 ? message : $"Tariff '{v.Name}' (#{v.TariffId}): {message}";
+
+    private static Result<ConsumptionCharge> Fail(string code, string message, string field) => Result<ConsumptionCharge>.Fail(new Error(code, message, field));
+}
