@@ -2064,3 +2064,206 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    ALTER TABLE [Units] ADD [FreeBasicRegistered] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    ALTER TABLE [MeterStates] ADD [BillingMonth] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    ALTER TABLE [MeterStates] ADD [BillingMonthCostUnrounded] decimal(28,12) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    ALTER TABLE [MeterStates] ADD [BillingMonthFreeBasicUsed] decimal(18,6) NOT NULL DEFAULT 0.0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    ALTER TABLE [MeterStates] ADD [BillingMonthQuantity] decimal(18,6) NOT NULL DEFAULT 0.0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    ALTER TABLE [Meters] ADD [GatewayId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    DECLARE @historyTableSchema22 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [Gateways] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Code] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Endpoint] nvarchar(200) NULL,
+        [PollIntervalSeconds] int NOT NULL,
+        [KeyVersion] int NOT NULL,
+        [IsActive] bit NOT NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Gateways] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Gateways_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Gateways_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Gateways_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema22 + N'.[GatewaysHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    DECLARE @historyTableSchema23 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [Tariffs] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [UnitId] int NULL,
+        [Utility] nvarchar(32) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Version] int NOT NULL,
+        [EffectiveFrom] date NOT NULL,
+        [EffectiveTo] date NULL,
+        [RulesJson] nvarchar(max) NOT NULL,
+        [IsRetired] bit NOT NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Tariffs] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Tariffs_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Tariffs_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Tariffs_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Tariffs_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema23 + N'.[TariffsHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE INDEX [IX_Meters_GatewayId] ON [Meters] ([GatewayId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Gateways_Code] ON [Gateways] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE INDEX [IX_Gateways_CreatedById] ON [Gateways] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE INDEX [IX_Gateways_EstateId] ON [Gateways] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE INDEX [IX_Gateways_UpdatedById] ON [Gateways] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE INDEX [IX_Tariffs_CreatedById] ON [Tariffs] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE INDEX [IX_Tariffs_EstateId_Utility_UnitId_EffectiveFrom] ON [Tariffs] ([EstateId], [Utility], [UnitId], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE INDEX [IX_Tariffs_UnitId] ON [Tariffs] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    CREATE INDEX [IX_Tariffs_UpdatedById] ON [Tariffs] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    ALTER TABLE [Meters] ADD CONSTRAINT [FK_Meters_Gateways_GatewayId] FOREIGN KEY ([GatewayId]) REFERENCES [Gateways] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124043326_TariffsGatewaysBilling', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

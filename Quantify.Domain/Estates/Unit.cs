@@ -23,6 +23,8 @@ public sealed class Unit : AuditableEntity
     /// <summary>Reference residents quote on bank deposits (EFT reconciliation).</summary>
     public string PaymentReference { get; private set; } = "";
     public bool IsActive { get; private set; } = true;
+    /// <summary>Registered for free basic services (indigent household): the tariff's free monthly allowance applies.</summary>
+    public bool FreeBasicRegistered { get; private set; }
     public DateTimeOffset? ArchivedAt { get; private set; }
     public string? ArchiveReason { get; private set; }
 
@@ -56,6 +58,8 @@ public sealed class Unit : AuditableEntity
     public void AssignPaymentReference(string reference) => PaymentReference = reference;
 
     public void SetOccupancy(Occupancy occupancy) => Occupancy = occupancy;
+
+    public void SetFreeBasicRegistration(bool registered) => FreeBasicRegistered = registered;
 
     public void Archive(DateTimeOffset at, string reason)
     {

@@ -61,6 +61,24 @@ public sealed class DeviceCommand
         else { Status = CommandStatus.Queued; NextAttemptAt = at + Backoff(Attempts); }
     }
 
+    /// <summary>A sent command whose acknowledgement did not arrive in time: try again, or give up after <paramref name="maxAttempts"/>.</summary>
+    public void MarkUnacknowledged(DateTimeOffset at, int maxAttempts = 5)
+    {
+        LastError = $"No acknowledgement within {Backoff(Attempts).TotalSeconds:0} s of attempt {Attempts}.";
+        if (Attempts >= maxAttempts) { Status = CommandStatus.Failed; NextAttemptAt = null; }
+        else { Status = CommandStatus.Queued; NextAttemptAt = at; }
+    }
+
+    /// <summary>A command overtaken by a newer one for the same meter (e.g. a top-up arrived before the disconnection went out).</summary>
+    public void Supersede(DateTimeOffset at, string why)
+    {
+        if (IsFinished) return;
+        Status = CommandStatus.Expired;
+        LastError = why;
+        NextAttemptAt = null;
+        ExpiresAt = at;
+    }
+
     public void ExpireIfDue(DateTimeOffset now)
     {
         if (!IsFinished && now >= ExpiresAt) { Status = CommandStatus.Expired; NextAttemptAt = null; }

@@ -47,6 +47,8 @@ public sealed class Meter : AuditableEntity
     public bool IsPrepaid { get; private set; } = true;
     /// <summary>Modbus slave address, for Modbus/RS485 meters.</summary>
     public int? ModbusAddress { get; private set; }
+    /// <summary>The gateway the meter reports through (required for Modbus meters: it is the one we poll).</summary>
+    public int? GatewayId { get; private set; }
     public bool IsActive { get; private set; } = true;
     public DateTimeOffset? DecommissionedAt { get; private set; }
     public string? DecommissionReason { get; private set; }
@@ -106,6 +108,8 @@ public sealed class Meter : AuditableEntity
     }
 
 
+    public void AttachToGateway(int? gatewayId) => GatewayId = gatewayId;
+
     public void Decommission(DateTimeOffset at, string reason)
     {
         IsActive = false;
@@ -136,6 +140,20 @@ public sealed class MeterState
     public DateTimeOffset? LastSeenAt { get; private set; }
     public int? BatteryPercent { get; private set; }
     public bool RelayClosed { get; private set; } = true;
+    /// <summary>Billing month-to-date (local calendar month) after the last billed reading: feeds block and free-basic pricing.</summary>
+    public DateOnly? BillingMonth { get; private set; }
+    public decimal BillingMonthQuantity { get; private set; }
+    public decimal BillingMonthFreeBasicUsed { get; private set; }
+    /// <summary>The month's cost so far excl. VAT, unrounded (the anchor of cumulative rounding, so cents never drift).</summary>
+    public decimal? BillingMonthCostUnrounded { get; private set; }
+
+    public void RecordBilling(DateOnly month, decimal quantity, decimal freeBasicUsed, decimal? costUnrounded)
+    {
+        BillingMonth = month;
+        BillingMonthQuantity = quantity;
+        BillingMonthFreeBasicUsed = freeBasicUsed;
+        BillingMonthCostUnrounded = costUnrounded;
+    }
 
     public void RecordSeen(DateTimeOffset at, int? batteryPercent = null)
     {

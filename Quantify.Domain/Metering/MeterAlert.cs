@@ -1,6 +1,6 @@
 namespace Quantify.Domain.Metering;
 
-public enum AlertKind { Tamper, Rollback, Leak, Anomaly, Offline, LowBattery, ClockSkew, LowBalance, Disconnected }
+public enum AlertKind { Tamper, Rollback, Leak, Anomaly, Offline, LowBattery, ClockSkew, LowBalance, Disconnected, DebtCap }
 public enum AlertSeverity { Info, Warning, Critical }
 
 /// <summary>Something a meter reported or the pipeline noticed. Telemetry: acknowledged and resolved, never deleted.</summary>

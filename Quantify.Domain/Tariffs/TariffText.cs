@@ -5,7 +5,7 @@ using Quantify.Domain.Metering;
 namespace Quantify.Domain.Tariffs;
 
 /// <summary>How tariff lines and messages write quantities and units.</summary>
-internal static class TariffText
+public static class TariffText
 {
     private static readonly NumberFormatInfo ZaNumbers = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = " ", NegativeSign = "-" };
 

@@ -15,7 +15,8 @@ namespace Quantify.Ingestion.Mqtt;
 /// acknowledged only once the sink has durably accepted it (at-least-once delivery + idempotent processing =
 /// every reading billed exactly once). Reconnects with back-off when the broker goes away.
 /// </summary>
-public sealed class MqttIngestionService(MqttOptions options, IIngestionSink sink, TimeProvider clock, ILogger<MqttIngestionService> log) : BackgroundService
+public sealed class MqttIngestionService(MqttOptions options, IIngestionSink sink, TimeProvider clock, ILogger<MqttIngestionService> log)
+    : BackgroundService, IDownlinkPublisher
 {
     private IMqttClient? client;
 
@@ -81,6 +82,17 @@ public sealed class MqttIngestionService(MqttOptions options, IIngestionSink sin
         subscribed = true;
         log.LogInformation("Subscribed to {Count} topic filter(s) on {Host}:{Port} (session present: {Session})",
             options.Topics.Length, options.Host, options.Port, result.IsSessionPresent);
+    }
+
+    /// <summary>Publishes a downlink (QoS 1) on the same connection. Throws when the broker is not connected; the caller retries.</summary>
+    public async Task PublishAsync(string topic, byte[] payload, CancellationToken ct)
+    {
+        var c = client;
+        if (c is null || !c.IsConnected) throw new InvalidOperationException($"Not connected to the MQTT broker {options.Host}:{options.Port}.");
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        var result = await c.PublishAsync(message, ct);
+        if (!result.IsSuccess) throw new InvalidOperationException($"The broker refused the downlink on {topic}: {result.ReasonCode} {result.ReasonString}");
     }
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)

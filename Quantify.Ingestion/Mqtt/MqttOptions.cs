@@ -13,6 +13,8 @@ public sealed class MqttOptions
     /// <summary>Broker password. The embedded broker rejects clients without these credentials.</summary>
     public string Password { get; set; } = "change-me-in-production";
     public string ClientId { get; set; } = "quantify-ingestion";
+    /// <summary>ChirpStack application id used in downlink topics (application/{id}/device/{devEui}/command/down).</summary>
+    public string ChirpStackApplicationId { get; set; } = "quantify";
     /// <summary>External brokers only: subscribe as $share/{SharedGroup}/... so several instances split the load.</summary>
     public string? SharedGroup { get; set; } = "quantify";
     /// <summary>Topic filters the ingestion service subscribes to.</summary>

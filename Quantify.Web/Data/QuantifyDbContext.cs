@@ -5,6 +5,7 @@ using Quantify.Domain.Common;
 using Quantify.Domain.Estates;
 using Quantify.Domain.Ledger;
 using Quantify.Domain.Metering;
+using Quantify.Domain.Tariffs;
 using Quantify.Domain.People;
 using Quantify.Domain.Support;
 using Quantify.Web.Identity;
@@ -32,6 +33,8 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<MeterAlert> MeterAlerts => Set<MeterAlert>();
     public DbSet<MeterReading> MeterReadings => Set<MeterReading>();
     public DbSet<MeterState> MeterStates => Set<MeterState>();
+    public DbSet<Gateway> Gateways => Set<Gateway>();
+    public DbSet<Tariff> Tariffs => Set<Tariff>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
@@ -54,7 +57,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =
-        [typeof(Estate), typeof(EstateSettings), typeof(Unit), typeof(Person), typeof(Ownership), typeof(Tenancy), typeof(Meter), typeof(Wallet), typeof(WalletPocket)];
+        [typeof(Estate), typeof(EstateSettings), typeof(Unit), typeof(Person), typeof(Ownership), typeof(Tenancy), typeof(Meter), typeof(Gateway), typeof(Tariff), typeof(Wallet), typeof(WalletPocket)];
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.Common;
 using Quantify.Domain.Estates;
 using Quantify.Domain.Metering;
+using Quantify.Domain.Tariffs;
 using Quantify.Domain.People;
 using Quantify.Domain.Support;
 using Quantify.Web.Data;
@@ -21,6 +22,8 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
 {
     public const string Password = "Quantify!2026";
     public const string Domain = "demo.quantify.co.za";
+    /// <summary>Loopback port of the simulated RS485-to-Ethernet Modbus gateway in the demo.</summary>
+    public const int DemoModbusPort = 15020;
 
     private static readonly string[] FirstNames = ["Thabo", "Naledi", "Pieter", "Anika", "Sipho", "Zanele", "Johan", "Lerato", "Ahmed", "Fatima", "Kagiso", "Megan", "Themba", "Chloé", "Bongani", "Ruan", "Nomsa", "David", "Ayesha", "Lindiwe"];
     private static readonly string[] LastNames = ["Mokoena", "van der Merwe", "Naidoo", "Dlamini", "Botha", "Khumalo", "Pillay", "Smith", "Nkosi", "Jacobs", "Ndlovu", "Pretorius", "Mahlangu", "Adams", "Zulu"];
@@ -85,6 +88,30 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
             meters.Add(Ok(Meter.Create(estate.Id, $"{prefix}-BULK-W", MeterType.BulkWater, CommsType.Cellular, null, "Elster", "H4000 4G", today.AddYears(-3))));
         }
         db.Meters.AddRange(meters);
+
+        // Gateways: Silverleaf's Modbus meters hang off an RS485-to-Ethernet converter (the simulator serves it on
+        // loopback); Harbour's bulk water meter reports over 4G.
+        var rs485 = Ok(Gateway.Create(silverleaf.Id, "slf-rs485-1", "Silverleaf RS485 gateway (plant room)", GatewayKind.ModbusTcp, $"127.0.0.1:{DemoModbusPort}", 30));
+        var cellular = Ok(Gateway.Create(harbour.Id, "hvr-4g-1", "Harbour View 4G data concentrator", GatewayKind.Cellular));
+        db.Gateways.AddRange(rs485, cellular);
+        await db.SaveChangesAsync(ct);
+        foreach (var m in meters.Where(m => m.Comms == CommsType.Modbus && m.EstateId == silverleaf.Id)) m.AttachToGateway(rs485.Id);
+        foreach (var m in meters.Where(m => m.Comms == CommsType.Cellular && m.EstateId == harbour.Id)) m.AttachToGateway(cellular.Id);
+
+        // Tariffs from the start of the year: inclining-block electricity, stepped water, flat hot water and solar;
+        // Harbour View is a student residence on a time-of-use electricity tariff.
+        var tariffStart = new DateOnly(today.Year, 1, 1);
+        foreach (var estate in new[] { silverleaf, harbour })
+        {
+            db.Tariffs.Add(Ok(Tariff.Create(estate.Id, null, Utility.Electricity, estate == harbour ? "Residential time-of-use" : "Residential inclining block",
+                tariffStart, estate == harbour ? TariffRules.SampleTimeOfUse() : TariffRules.SampleElectricityBlocks())));
+            db.Tariffs.Add(Ok(Tariff.Create(estate.Id, null, Utility.Water, "Domestic water (stepped)", tariffStart, TariffRules.SampleWaterBlocks())));
+            db.Tariffs.Add(Ok(Tariff.Create(estate.Id, null, Utility.HotWater, "Hot water (heated, per kL)", tariffStart, TariffRules.Flat(95.00m))));
+            db.Tariffs.Add(Ok(Tariff.Create(estate.Id, null, Utility.Solar, "Solar PV energy", tariffStart, TariffRules.Flat(1.95m))));
+        }
+        // Two households registered for free basic electricity and water.
+        units[9].SetFreeBasicRegistration(true);
+        units[33].SetFreeBasicRegistration(true);
 
         // People: owners (some with several units, across both estates) and tenants.
         var people = new List<Person>();

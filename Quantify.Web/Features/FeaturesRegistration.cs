@@ -1,4 +1,6 @@
 using Quantify.Web.Features.Areas;
+using Quantify.Web.Features.Billing;
+using Quantify.Web.Features.CreditControl;
 using Quantify.Web.Features.Health;
 using Quantify.Web.Features.Ingestion;
 using Quantify.Web.Features.Ledger;
@@ -18,7 +20,9 @@ public static class FeaturesRegistration
         services.AddSingleton<AuditQueries>();
         services.AddAreas();
         services.AddMasterData();
-        services.AddIngestion(configuration);
+        services.AddIngestion(configuration, env.ContentRootPath);
+        services.AddBilling();
+        services.AddCreditControl(configuration.GetValue("Ingestion:Enabled", true));
         services.AddLedger();
         services.AddPayments(configuration, env);
         return services;
@@ -27,6 +31,7 @@ public static class FeaturesRegistration
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapLedgerEndpoints();
+        app.MapGatewayEndpoints();
         app.MapPaymentEndpoints();
         return app;
     }

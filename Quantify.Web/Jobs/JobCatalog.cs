@@ -16,6 +16,8 @@ public sealed class JobCatalog(IServiceProvider services, JobHistoryListener his
     {
         yield return new(new JobKey("orphan-scan", "integrity"), typeof(OrphanScanJob), options.OrphanScanCron,
             "Nightly: checks every reference in the database (foreign keys and soft references) and reports orphans.");
+        yield return new(new JobKey("credit-control", "billing"), typeof(CreditControlJob), options.CreditControlCron,
+            "Every minute: disconnects electricity at its credit limit (outside friendly hours), reconnects after top-ups, flags water arrears, sends balance notices.");
     }
 
     public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken ct = default)

@@ -8,6 +8,7 @@ public sealed class JobsOptions
     /// <summary>False for a web-only instance that must not run background jobs.</summary>
     public bool Enabled { get; set; } = true;
     public string OrphanScanCron { get; set; } = "0 0 2 * * ?";
+    public string CreditControlCron { get; set; } = "0 * * * * ?";
 }
 
 /// <summary>

@@ -19,8 +19,13 @@ public static class IngestionRegistration
     /// the batching worker and the reading pipeline. The dead-letter store and replay are registered even when
     /// ingestion is off, so a web-only instance can still show and replay dead letters.
     /// </summary>
-    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
+        services.AddSingleton(sp =>
+        {
+            var data = sp.GetRequiredService<Quantify.Web.Data.DatabaseOptions>().DataDirectory;
+            return GatewayKeys.FromConfiguration(configuration, Path.IsPathRooted(data) ? data : Path.Combine(contentRoot, data));
+        });
         var options = configuration.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions();
         services.AddSingleton(options);
         services.AddSingleton(options.Mqtt);
@@ -29,6 +34,7 @@ public static class IngestionRegistration
         services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<DeadLetterService>());
         services.AddSingleton<IMessageDecoder, MessageDecoder>();
         services.AddSingleton<MeterDirectory>();
+        services.AddSingleton<GatewayService>();
         services.AddSingleton<ReadingPipeline>();
         services.AddSingleton<IBatchProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
         services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
@@ -41,6 +47,7 @@ public static class IngestionRegistration
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddHostedService(sp => sp.GetRequiredService<BatchingSink>());
         services.AddSingleton<MqttIngestionService>();
+        services.AddSingleton<IDownlinkPublisher>(sp => sp.GetRequiredService<MqttIngestionService>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttIngestionService>());
         return services;
     }

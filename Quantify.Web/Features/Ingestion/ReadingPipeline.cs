@@ -59,7 +59,19 @@ public sealed class ReadingPipeline(
         await gate.WaitAsync(ct);
         try
         {
-            return await RunLockedAsync(batch, deadLetter, ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await RunLockedAsync(batch, deadLetter, ct);
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 3)
+                {
+                    // Another writer (a top-up on another instance) extended a wallet chain under us: run the batch again.
+                    lastByMeter.Clear();
+                    log.LogInformation("Batch of {Count} hit a concurrent wallet posting; retrying (attempt {Attempt})", batch.Count, attempt + 1);
+                }
+            }
         }
         catch
         {

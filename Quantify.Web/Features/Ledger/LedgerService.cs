@@ -51,7 +51,13 @@ public sealed class WalletLocks
 /// (SHA-256 over the previous hash and the line's canonical bytes) and appended inside one database transaction that
 /// also updates the cached account balances. Nothing is ever updated or deleted: corrections are reversals.
 /// </summary>
-public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, WalletLocks locks)
+/// <summary>Told after a posting to one or more wallets has committed (credit control listens: a top-up may reconnect supply).</summary>
+public interface IWalletPostingListener
+{
+    void WalletsPosted(IReadOnlyCollection<int> walletIds);
+}
+
+public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, WalletLocks locks, IWalletPostingListener? listener = null)
 {
     public async Task<Result<PostingResult>> PostAsync(PostingRequest request, CancellationToken ct = default)
     {
@@ -73,6 +79,7 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
                 var result = await PostInAsync(db, request, ct);
                 if (result.IsFailure) return result;
                 await tx.CommitAsync(ct);
+                if (!result.Value.Replayed && walletIds.Length > 0) listener?.WalletsPosted(walletIds);
                 return result;
             }
             catch (DbUpdateException ex) when (attempt < 3 && (ex is DbUpdateConcurrencyException || IsUnique(ex)))
@@ -93,56 +100,105 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         if (invalid is not null) return Result<PostingResult>.Fail(invalid);
         var replay = await ReplayAsync(db, request, ct);
         if (replay is not null) return replay;
+        var staged = (await PostBatchInAsync(db, [request], ct))[0];
+        if (staged.IsFailure) return staged;
+        await db.SaveChangesAsync(ct);
+        var transaction = db.LedgerTransactions.Local.Single(t => t.IdempotencyKey == request.IdempotencyKey);
+        var codes = request.Lines.Select(l => l.AccountCode).ToHashSet();
+        return Result<PostingResult>.Ok(new PostingResult(transaction.Id, transaction.Number, false,
+            db.LedgerAccounts.Local.Where(a => codes.Contains(a.Code)).ToDictionary(a => a.Code, a => a.Balance)));
+    }
 
-        var codes = request.Lines.Select(l => l.AccountCode).Distinct().ToList();
+    /// <summary>
+    /// Posts many requests inside the caller's unit of work with a handful of queries for the lot (the ingestion hot
+    /// path): replays found by key in one query, accounts, wallet chains and estates loaded once, period status looked
+    /// up once per estate and month. Same rules as <see cref="PostInAsync"/>; nothing is saved: the caller saves and
+    /// commits. The caller must be the only writer of these wallets for the duration (a concurrent writer makes the
+    /// chain's concurrency check fail the save, and the caller retries).
+    /// </summary>
+    public async Task<IReadOnlyList<Result<PostingResult>>> PostBatchInAsync(QuantifyDbContext db, IReadOnlyList<PostingRequest> requests, CancellationToken ct)
+    {
+        var results = new Result<PostingResult>[requests.Count];
+        var keys = requests.Select(r => r.IdempotencyKey).Distinct().ToList();
+        var existing = (await db.LedgerTransactions.AsNoTracking().Where(t => keys.Contains(t.IdempotencyKey))
+            .Select(t => new { t.Id, t.Number, t.ContentHash, t.IdempotencyKey }).ToListAsync(ct)).ToDictionary(t => t.IdempotencyKey);
+        var codes = requests.SelectMany(r => r.Lines).Select(l => l.AccountCode).Distinct().ToList();
         var accounts = await db.LedgerAccounts.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct);
         foreach (var code in codes.Where(c => !accounts.ContainsKey(c)))
-        {
-            var created = SystemAccount(code);
-            if (created is null) return Result<PostingResult>.Fail(new Error("unknown_account", $"Ledger account '{code}' does not exist."));
-            db.LedgerAccounts.Add(created);
-            accounts[code] = created;
-        }
-        if (accounts.Values.Any(a => a.Id == 0)) await db.SaveChangesAsync(ct);
-
-        var now = clock.GetUtcNow();
-        var estateId = await EstateOfAsync(db, accounts.Values, ct);
-        var valueDate = request.ValueDate;
-        DateOnly? originalDate = null;
-        if (estateId is int e && await PeriodService.StatusOnAsync(db, e, valueDate, ct) != PeriodStatus.Open)
-        {
-            // A late item for a closed or locked month goes into the open month, remembering when it really happened.
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
-            if (await PeriodService.StatusOnAsync(db, e, today, ct) != PeriodStatus.Open)
-                return Result<PostingResult>.Fail(new Error("period_closed", $"Both {valueDate:yyyy-MM} and the current month are closed for this estate: reopen a period first."));
-            originalDate = valueDate;
-            valueDate = today;
-        }
-        var transaction = new LedgerTransaction(NewNumber(now), request.Type, valueDate, now,
-            originalDate is null ? request.Description : $"{request.Description} (late item dated {originalDate:yyyy-MM-dd})", request.IdempotencyKey,
-            ContentHash(request), request.ReversesId, UserContext.Actor?.UserId) { EstateId = estateId, OriginalValueDate = originalDate };
-        var chains = new Dictionary<int, WalletChain>();
-        foreach (var line in request.Lines)
-        {
-            var account = accounts[line.AccountCode];
-            account.Apply(line.Amount);
-            if (account.WalletId is int walletId)
+            if (SystemAccount(code) is { } created)
             {
-                if (!chains.TryGetValue(walletId, out var chain))
-                {
-                    chain = await db.WalletChains.SingleAsync(c => c.WalletId == walletId, ct);
-                    chains[walletId] = chain;
-                }
-                var (sequence, previous) = chain.Next();
-                var hash = LedgerHash.Next(previous, LedgerHash.Canonical(sequence, walletId, transaction.Number, request.Type, valueDate, account.Code, line.Amount, request.IdempotencyKey));
-                chain.Append(sequence, hash);
-                transaction.Add(new LedgerLine(account.Id, line.Amount, walletId, sequence, previous, hash));
+                db.LedgerAccounts.Add(created);
+                accounts[code] = created;
             }
-            else transaction.Add(new LedgerLine(account.Id, line.Amount, null, null, null, null));
+        if (accounts.Values.Any(a => a.Id == 0)) await db.SaveChangesAsync(ct);
+        var walletIds = accounts.Values.Where(a => a.WalletId != null).Select(a => a.WalletId!.Value).Distinct().ToList();
+        var chains = await db.WalletChains.Where(c => walletIds.Contains(c.WalletId)).ToDictionaryAsync(c => c.WalletId, ct);
+        var estateOfWallet = await (from w in db.Wallets join u in db.Units on w.UnitId equals u.Id where walletIds.Contains(w.Id) select new { w.Id, u.EstateId })
+            .ToDictionaryAsync(x => x.Id, x => x.EstateId, ct);
+        var periods = new Dictionary<(int, int, int), PeriodStatus>();
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var seen = new HashSet<string>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            if (Validate(request) is { } invalid) { results[i] = Result<PostingResult>.Fail(invalid); continue; }
+            var hash = ContentHash(request);
+            if (existing.TryGetValue(request.IdempotencyKey, out var prior))
+            {
+                results[i] = prior.ContentHash == hash
+                    ? Result<PostingResult>.Ok(new PostingResult(prior.Id, prior.Number, true, new Dictionary<string, decimal>()))
+                    : Result<PostingResult>.Fail(new Error("key_reused", $"Idempotency key '{request.IdempotencyKey}' was already used by {prior.Number} for different content; nothing was posted."));
+                continue;
+            }
+            if (!seen.Add(request.IdempotencyKey)) { results[i] = Result<PostingResult>.Fail(new Error("duplicate_in_batch", $"Idempotency key '{request.IdempotencyKey}' appears twice in one batch.")); continue; }
+            if (request.Lines.FirstOrDefault(l => !accounts.ContainsKey(l.AccountCode)) is { } unknown)
+            {
+                results[i] = Result<PostingResult>.Fail(new Error("unknown_account", $"Ledger account '{unknown.AccountCode}' does not exist."));
+                continue;
+            }
+            var lineAccounts = request.Lines.Select(l => accounts[l.AccountCode]).ToList();
+            int? estateId = lineAccounts.Select(a => a.EstateId ?? (a.WalletId is int w && estateOfWallet.TryGetValue(w, out var e) ? e : (int?)null)).FirstOrDefault(e => e is not null);
+            var valueDate = request.ValueDate;
+            DateOnly? originalDate = null;
+            if (estateId is int est && await StatusAsync(est, valueDate) != PeriodStatus.Open)
+            {
+                if (await StatusAsync(est, today) != PeriodStatus.Open)
+                {
+                    results[i] = Result<PostingResult>.Fail(new Error("period_closed", $"Both {valueDate:yyyy-MM} and the current month are closed for this estate: reopen a period first."));
+                    continue;
+                }
+                originalDate = valueDate;
+                valueDate = today;
+            }
+            var transaction = new LedgerTransaction(NewNumber(now), request.Type, valueDate, now,
+                originalDate is null ? request.Description : $"{request.Description} (late item dated {originalDate:yyyy-MM-dd})", request.IdempotencyKey,
+                hash, request.ReversesId, UserContext.Actor?.UserId) { EstateId = estateId, OriginalValueDate = originalDate };
+            for (var l = 0; l < request.Lines.Count; l++)
+            {
+                var (line, account) = (request.Lines[l], lineAccounts[l]);
+                account.Apply(line.Amount);
+                if (account.WalletId is int walletId)
+                {
+                    var chain = chains[walletId];
+                    var (sequence, previous) = chain.Next();
+                    var lineHash = LedgerHash.Next(previous, LedgerHash.Canonical(sequence, walletId, transaction.Number, request.Type, valueDate, account.Code, line.Amount, request.IdempotencyKey));
+                    chain.Append(sequence, lineHash);
+                    transaction.Add(new LedgerLine(account.Id, line.Amount, walletId, sequence, previous, lineHash));
+                }
+                else transaction.Add(new LedgerLine(account.Id, line.Amount, null, null, null, null));
+            }
+            db.LedgerTransactions.Add(transaction);
+            results[i] = Result<PostingResult>.Ok(new PostingResult(0, transaction.Number, false, new Dictionary<string, decimal>()));
         }
-        db.LedgerTransactions.Add(transaction);
-        await db.SaveChangesAsync(ct);
-        return Result<PostingResult>.Ok(new PostingResult(transaction.Id, transaction.Number, false, accounts.Values.ToDictionary(a => a.Code, a => a.Balance)));
+        return results;
+
+        async Task<PeriodStatus> StatusAsync(int estate, DateOnly date)
+        {
+            var key = (estate, date.Year, date.Month);
+            if (!periods.TryGetValue(key, out var status)) periods[key] = status = await PeriodService.StatusOnAsync(db, estate, date, ct);
+            return status;
+        }
     }
 
     /// <summary>Opens the unit's wallet (five pockets, their accounts and an empty chain) if it has none. Returns the wallet id.</summary>
@@ -213,17 +269,6 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         var codes = request.Lines.Select(l => l.AccountCode).ToList();
         var balances = await db.LedgerAccounts.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Balance, ct);
         return Result<PostingResult>.Ok(new PostingResult(existing.Id, existing.Number, true, balances));
-    }
-
-    private static async Task<int?> EstateOfAsync(QuantifyDbContext db, IEnumerable<LedgerAccount> accounts, CancellationToken ct)
-    {
-        foreach (var a in accounts)
-        {
-            if (a.EstateId is int e) return e;
-            if (a.WalletId is int w)
-                return await (from x in db.Wallets join u in db.Units on x.UnitId equals u.Id where x.Id == w select (int?)u.EstateId).FirstOrDefaultAsync(ct);
-        }
-        return null;
     }
 
     private static int[] WalletIdsOf(PostingRequest r) =>

@@ -59,6 +59,25 @@ public sealed class UnitService(IDbContextFactory<QuantifyDbContext> factory)
         return new Page<UnitRow>(rows, total);
     }
 
+    /// <summary>Active units of an estate as (id, number), for pickers.</summary>
+    public async Task<IReadOnlyList<(int Id, string Number)>> OptionsAsync(int estateId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return (await db.Units.AsNoTracking().Where(u => u.EstateId == estateId && u.IsActive).OrderBy(u => u.UnitNumber).Select(u => new { u.Id, u.UnitNumber }).ToListAsync(ct))
+            .Select(u => (u.Id, u.UnitNumber)).ToList();
+    }
+
+    /// <summary>Registers (or deregisters) the unit for free basic services, which the tariff's free allowance needs.</summary>
+    public async Task<Result> SetFreeBasicAsync(int id, bool registered, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null) return Result.Fail(new Error("not_found", $"Unit #{id} does not exist."));
+        unit.SetFreeBasicRegistration(registered);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
     public async Task<Result> SetOccupancyAsync(int id, Occupancy occupancy, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -382,6 +382,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FreeBasicRegistered")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -830,6 +833,69 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.ToTable("DeviceCommands", (string)null);
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Metering.Gateway", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PollIntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("EstateId");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.ToTable("Gateways", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Domain.Metering.Meter", b =>
                 {
                     b.Property<int>("Id")
@@ -865,6 +931,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<string>("FirmwareVersion")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("GatewayId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("InstallationDate")
                         .HasColumnType("TEXT");
@@ -914,6 +983,8 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasFilter("[DeviceEui] IS NOT NULL");
 
                     b.HasIndex("EstateId");
+
+                    b.HasIndex("GatewayId");
 
                     b.HasIndex("SerialNumber")
                         .IsUnique();
@@ -1045,6 +1116,21 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BillingMonth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BillingMonthCostUnrounded")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("BillingMonthFreeBasicUsed")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("BillingMonthQuantity")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CommsStatus")
                         .IsRequired()
@@ -1425,6 +1511,70 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId", "Status");
 
                     b.ToTable("Tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Tariffs.Tariff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RulesJson");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Utility")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("EstateId", "Utility", "UnitId", "EffectiveFrom");
+
+                    b.ToTable("Tariffs", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Web.Data.ArchivedRecord", b =>
@@ -2162,6 +2312,28 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Metering.Gateway", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Master data is archived, never hard-deleted while anything refers to it.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+                });
+
             modelBuilder.Entity("Quantify.Domain.Metering.Meter", b =>
                 {
                     b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
@@ -2176,6 +2348,12 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasAnnotation("Quantify:OnDeleteReason", "Master data is archived, never hard-deleted while anything refers to it.");
+
+                    b.HasOne("Quantify.Domain.Metering.Gateway", null)
+                        .WithMany()
+                        .HasForeignKey("GatewayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Optional: the gateway a meter reports through. A gateway with meters behind it is deactivated, never deleted.");
 
                     b.HasOne("Quantify.Domain.Estates.Unit", null)
                         .WithMany()
@@ -2367,6 +2545,34 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasAnnotation("Quantify:OnDeleteReason", "Optional reference: becomes null if the parent is removed. Open tickets block archiving the unit; closed ones are kept.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Tariffs.Tariff", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Master data is archived, never hard-deleted while anything refers to it.");
+
+                    b.HasOne("Quantify.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Per-unit tariff override: retired, never deleted, so past charges stay explainable.");
 
                     b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
                         .WithMany()

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.Estates;
+using Quantify.Domain.Ledger;
+using Quantify.Domain.Metering;
+using Quantify.Domain.Tariffs;
+using Quantify.Web.Data;
+using Quantify.Web.Features.CreditControl;
+using Quantify.Web.Features.Ingestion;
+using Quantify.Web.Features.Ledger;
+
+namespace Quantify.Web.Features.Billing;
+
+/// <summary>An estate's tariff versions per utility and its time zone, cached; editing a tariff invalidates the estate.</summary>
+public sealed class TariffDirectory
+{
+    private readonly ConcurrentDictionary<int, EstateTariffs> cache = new();
+
+    public sealed record EstateTariffs(TimeZoneInfo TimeZone, IReadOnlyDictionary<Utility, TariffSet> ByUtility);
+
+    public void Invalidate(int estateId) => cache.TryRemove(estateId, out _);
+
+    public void InvalidateAll() => cache.Clear();
+
+    public async Task<EstateTariffs> ForEstateAsync(QuantifyDbContext db, int estateId, CancellationToken ct)
+    {
+        if (cache.TryGetValue(estateId, out var hit)) return hit;
+        var zoneId = await db.Set<EstateSettings>().AsNoTracking().Where(s => s.EstateId == estateId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId ?? Domain.Common.Defaults.TimeZone, out var z) ? z : TimeZoneInfo.FindSystemTimeZoneById(Domain.Common.Defaults.TimeZone);
+        var tariffs = await db.Tariffs.AsNoTracking().Where(t => t.EstateId == estateId).ToListAsync(ct);
+        var entry = new EstateTariffs(zone, tariffs.GroupBy(t => t.Utility).ToDictionary(g => g.Key, g => new TariffSet(g)));
+        cache[estateId] = entry;
+        return entry;
+    }
+}
+
+/// <summary>
+/// Prices each billable reading with the unit's tariff (blocks, time of use, free basic, tariff changes split exactly;
+/// see docs/tariffs.md) and debits the utility pocket in the batch's own transaction, idempotent on the reading
+/// ("reading:{id}"): revenue and VAT output are credited. Bulk meters are not billed; a reading whose estate has no
+/// tariff for the utility is stored unbilled with an alert, never priced at a guess.
+/// </summary>
+public sealed class ConsumptionBiller(LedgerService ledger, TariffDirectory tariffs, ILogger<ConsumptionBiller> log) : IConsumptionBiller
+{
+    private readonly ConcurrentDictionary<(int, Utility), bool> warnedNoTariff = new();
+
+    public async Task<IReadOnlyDictionary<MeterReading, decimal>> BillAsync(QuantifyDbContext db, IReadOnlyList<BillableReading> readings, CancellationToken ct)
+    {
+        var charged = new Dictionary<MeterReading, decimal>();
+        var billable = readings.Where(r => r.Meter.UnitId is not null && CreditControlService.PocketOf(r.Meter.Type) is not null).ToList();
+        if (billable.Count == 0) return charged;
+
+        var unitIds = billable.Select(r => r.Meter.UnitId!.Value).Distinct().ToList();
+        var meterIds = billable.Select(r => r.Meter.Id).Distinct().ToList();
+        var freeBasic = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FreeBasicRegistered, ct);
+        var wallets = await db.Wallets.AsNoTracking().Where(w => unitIds.Contains(w.UnitId)).ToDictionaryAsync(w => w.UnitId, w => w.Id, ct);
+        foreach (var unitId in unitIds.Where(u => !wallets.ContainsKey(u)))
+            wallets[unitId] = await LedgerService.EnsureWalletInAsync(db, unitId, ct);
+        await db.SaveChangesAsync(ct);
+        var states = await db.MeterStates.Where(s => meterIds.Contains(s.MeterId)).ToDictionaryAsync(s => s.MeterId, ct);
+
+        var requests = new List<(MeterReading Reading, decimal Total, PostingRequest Request)>();
+        var untariffed = new Dictionary<(int EstateId, Utility Utility), (int MeterId, DateTimeOffset At)>();
+        foreach (var r in billable.OrderBy(r => r.Reading.ReadAt))
+        {
+            var meter = r.Meter;
+            var unitId = meter.UnitId!.Value;
+            var utility = meter.Type.Utility();
+            var estate = await tariffs.ForEstateAsync(db, meter.EstateId, ct);
+            if (!estate.ByUtility.TryGetValue(utility, out var set)) { untariffed.TryAdd((meter.EstateId, utility), (meter.Id, r.Reading.ReceivedAt)); continue; }
+            var state = states[meter.Id];
+            var context = new PricingContext
+            {
+                TimeZone = estate.TimeZone,
+                UnitId = unitId,
+                FreeBasicEligible = freeBasic.GetValueOrDefault(unitId),
+                MonthToDate = state.BillingMonth is DateOnly month
+                    ? new MonthToDate { Month = month, Quantity = state.BillingMonthQuantity, FreeBasicUsed = state.BillingMonthFreeBasicUsed, CostUnrounded = state.BillingMonthCostUnrounded }
+                    : MonthToDate.None,
+            };
+            var priced = TariffPricer.Price(set, context, r.PreviousReadAt, r.Reading.ReadAt, r.Consumption);
+            if (priced.IsFailure)
+            {
+                db.MeterAlerts.Add(new MeterAlert(meter.Id, AlertKind.Anomaly, AlertSeverity.Critical,
+                    $"Reading of {r.Reading.ReadAt:u} could not be priced: {priced.Errors[0].Message}", r.Reading.ReceivedAt));
+                continue;
+            }
+            var charge = priced.Value;
+            state.RecordBilling(charge.After.Month, charge.After.Quantity, charge.After.FreeBasicUsed, charge.After.CostUnrounded);
+            if (charge.Total == 0) { charged[r.Reading] = 0m; continue; }
+            var pocket = CreditControlService.PocketOf(meter.Type)!.Value;
+            var lines = new List<PostingLine> { new(LedgerAccount.WalletCode(wallets[unitId], pocket), -charge.Total) };
+            if (charge.ExclVat != 0) lines.Add(new(LedgerAccount.RevenueCode(meter.EstateId, pocket), charge.ExclVat));
+            if (charge.Vat != 0) lines.Add(new(LedgerAccount.VatOutputCode, charge.Vat));
+            var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Reading.ReadAt, estate.TimeZone).DateTime);
+            requests.Add((r.Reading, charge.Total, new PostingRequest($"reading:{r.Reading.Id}", TransactionType.Consumption, localDate,
+                $"{Describe(utility)} {r.Consumption:0.###} {meter.Type.UnitOfMeasure()} ({string.Join(", ", charge.Lines.Select(l => l.Description).Distinct())})", lines)));
+        }
+
+        foreach (var ((estateId, utility), (meterId, at)) in untariffed)
+            if (warnedNoTariff.TryAdd((estateId, utility), true))
+                db.MeterAlerts.Add(new MeterAlert(meterId, AlertKind.Anomaly, AlertSeverity.Warning,
+                    $"No {Describe(utility).ToLowerInvariant()} tariff for estate #{estateId}: readings are stored but not billed until one is set.", at));
+
+        var results = await ledger.PostBatchInAsync(db, requests.Select(x => x.Request).ToList(), ct);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].IsSuccess) charged[requests[i].Reading] = requests[i].Total;
+            else log.LogError("Reading {Reading} not posted: {Error}", requests[i].Reading.Id, results[i].Errors[0].Message);
+        }
+        return charged;
+    }
+
+    private static string Describe(Utility u) => u switch { Utility.HotWater => "Hot water", _ => u.ToString() };
+}
