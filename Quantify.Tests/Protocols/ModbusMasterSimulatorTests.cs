@@ -170,6 +170,26 @@ public class ModbusMasterSimulatorTests
     }
 
     [Fact]
+    public async Task RtuOverASerialDevice_MasterOpensItWithSystemIOPorts()
+    {
+        await using var sim = new ModbusSlaveSimulator();
+        sim.AddMeter(1, ModbusRegisterMaps.Sdm630WithRelay).SetReading(4321.5m);
+        using var pty = ModbusPseudoTerminal.Open();
+        using var stop = new CancellationTokenSource();
+        var serving = sim.ServeStreamAsync(pty.Line, ModbusFraming.Rtu, stop.Token);
+        await using (var master = new ModbusMaster(ModbusRtuTransport.OverSerialPort(new ModbusSerialSettings(pty.DevicePath, 9600)), Fast with { Timeout = TimeSpan.FromSeconds(2) }))
+        {
+            Assert.Equal($"rtu:{pty.DevicePath}@9600", master.Transport.Description);
+            Assert.Equal(4321.5m, await master.ReadBillingRegisterAsync(1, ModbusRegisterMaps.Sdm630WithRelay));
+            await master.SetRelayAsync(1, ModbusRegisterMaps.Sdm630WithRelay, closed: false);
+            Assert.False(sim.IsRelayClosed(1));
+        }
+        pty.CloseDeviceSide();
+        await stop.CancelAsync();
+        await serving.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task RtuSlave_DropsAFrameWithABadCrc_ReportsIt_AndAnswersTheNextGoodOne()
     {
         await using var sim = new ModbusSlaveSimulator();
