@@ -17,6 +17,7 @@ public enum ModbusFraming
 /// </summary>
 public static class ModbusSlaveConnection
 {
+    /// <summary>Answers one request PDU for a unit id with a response PDU, or null to stay silent.</summary>
     public delegate byte[]? RequestHandler(byte unitId, byte[] pdu);
 
     public static Task ServeAsync(Stream stream, ModbusFraming framing, RequestHandler handle, Action<string> reject, CancellationToken ct) =>
