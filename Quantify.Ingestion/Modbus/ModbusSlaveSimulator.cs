@@ -18,6 +18,7 @@ public sealed class ModbusSlaveSimulator : IAsyncDisposable
     private TcpListener? listener;
     private Task? acceptLoop;
     private long requests;
+    private int disposed;
 
     /// <summary>The bound TCP port once <see cref="Start"/> has run (the real one when started on port 0).</summary>
     public int Port { get; private set; }
@@ -114,8 +115,15 @@ public sealed class ModbusSlaveSimulator : IAsyncDisposable
     {
         using (client)
         {
-            client.NoDelay = true;
-            await ServeStreamAsync(client.GetStream(), Framing, ct);
+            try
+            {
+                client.NoDelay = true;
+                await ServeStreamAsync(client.GetStream(), Framing, ct);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or SocketException or ObjectDisposedException)
+            {
+                // The client was gone before the session started.
+            }
         }
     }
 
@@ -123,6 +131,7 @@ public sealed class ModbusSlaveSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         await stopping.CancelAsync();
         listener?.Stop();
         if (acceptLoop is not null) await acceptLoop;
