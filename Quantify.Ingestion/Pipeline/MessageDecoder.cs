@@ -10,6 +10,7 @@ public sealed class MessageDecoder : IMessageDecoder
     {
         if (ChirpStackDecoder.Matches(message.Topic)) return ChirpStackDecoder.Decode(message);
         if (GatewayBatchDecoder.Matches(message.Topic)) return GatewayBatchDecoder.Decode(message);
+        if (Modbus.ModbusReadingDecoder.Matches(message.Topic)) return Modbus.ModbusReadingDecoder.Decode(message);
         return DecodedMessage.Fail($"No decoder for topic '{message.Topic}'.");
     }
 }
