@@ -45,9 +45,9 @@ public static class SouthAfricanCalendar
 
     /// <summary>
     /// Weekday, Saturday or Sunday for time-of-use pricing. A public holiday (observed days included) counts as a
-    /// Sunday: Eskom prices most holidays as Sundays, and Quantify applies that to all of them, which is the
-    /// cheaper day type for the resident. (Eskom's tariff book treats a few holidays as Saturdays; an estate that
-    /// needs that table exactly is not yet catered for.)
+    /// Sunday - the convention Quantify takes from Eskom's time-of-use tariffs, and the cheapest day type for the
+    /// resident. (Eskom's tariff book gives each holiday a Saturday or Sunday treatment in a table; Quantify does
+    /// not model that table and treats every holiday as a Sunday.)
     /// </summary>
     public static DayType DayTypeOf(DateOnly date)
     {

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Quantify.Domain.Tariffs;
 
+[JsonConverter(typeof(JsonStringEnumConverter<ChargeLineKind>))]
 public enum ChargeLineKind { FreeBasic, Flat, Block, TimeOfUse, Fixed }
 
 /// <summary>One line of a charge: a quantity at a rate. <see cref="Amount"/> is whole cents excluding VAT.</summary>

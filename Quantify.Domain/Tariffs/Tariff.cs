@@ -80,22 +80,18 @@ public sealed class Tariff : AuditableEntity
     }
 
     /// <summary>
-    /// Corrects a version that has not taken effect yet (<paramref name="today"/> is the estate's local date, from the
-    /// caller's clock). Once it is in effect it may have billed, so it can only be superseded.
+    /// Corrects the rules or name of a version that has not taken effect yet (<paramref name="today"/> is the estate's
+    /// local date, from the caller's clock). Once it is in effect it may have billed, so it can only be superseded.
+    /// The dates are not amended: the previous version ends where this one starts, and moving one would leave a gap.
     /// </summary>
-    public Result Amend(TariffRules rules, string name, DateOnly effectiveFrom, DateOnly today)
+    public Result Amend(TariffRules rules, string name, DateOnly today)
     {
         var errors = Check(name, rules);
         if (today >= EffectiveFrom)
             errors.Add(new Error("in_effect", $"'{Name}' has been in effect since {EffectiveFrom:yyyy-MM-dd} and may have billed; supersede it with a new version instead.", nameof(Rules)));
-        if (effectiveFrom <= today)
-            errors.Add(new Error("not_in_future", $"An amended version must still start in the future (after {today:yyyy-MM-dd}).", nameof(EffectiveFrom)));
-        if (EffectiveTo is { } end && effectiveFrom >= end)
-            errors.Add(new Error("end_before_start", $"The version ends on {end:yyyy-MM-dd}, so it must start before then.", nameof(EffectiveFrom)));
         if (errors.Count > 0) return Result.Fail(errors);
         Rules = rules;
         Name = name.Trim();
-        EffectiveFrom = effectiveFrom;
         return Result.Ok();
     }
 

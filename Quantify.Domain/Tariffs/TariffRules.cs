@@ -14,6 +14,7 @@ public enum TouBand { OffPeak, Standard, Peak }
 public enum ChargePer { Day, Month }
 
 /// <summary>Eskom's demand seasons: high demand (winter, June to August by default) and low demand (the rest).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Season>))]
 public enum Season { LowDemand, HighDemand }
 
 /// <summary>One step of an inclining block tariff: units of the month above the previous block's end, up to <see cref="UpTo"/>.</summary>

@@ -315,4 +315,35 @@ public class TariffPricerTests
         Assert.Empty(second.Lines);
         Assert.Equal((0m, 0m), (second.ExclVat, second.Vat));
     }
+
+    [Fact]
+    public void WorkedExampleInDocs_ThreeReadingsOfAnEligibleUnit()
+    {
+        // docs/tariffs.md, "Worked example". Sample blocks, eligible for 50 kWh free basic electricity.
+        var context = Context(eligible: true);
+
+        // 1 → 10 March, 120 kWh: 50 free + 70 × R2.50 = R175.00; VAT R26.25.
+        var r1 = Price(Blocks, "2026-03-01 00:00", "2026-03-10 00:00", 120m, context);
+        Assert.Equal([("Free basic (50 kWh a month)", 50m, 0m), ("Block 1 (≤350 kWh)", 70m, 175.00m)], r1.Lines.Select(l => (l.Description, l.Quantity, l.Amount)));
+        Assert.Equal((175.00m, 26.25m), (r1.ExclVat, r1.Vat));
+
+        // 10 → 31 March 22:00, 240.333 kWh: 230 × R2.50 = R575.00 + 10.333 × R3.10 = R32.0323.
+        // Month cost 175 → 782.0323: charge 782.03 − 175.00 = R607.03; VAT round(117.3045) − 26.25 = 117.30 − 26.25 = R91.05.
+        var r2 = Price(Blocks, "2026-03-10 00:00", "2026-03-31 22:00", 240.333m, context with { MonthToDate = r1.After });
+        Assert.Equal([("Block 1 (≤350 kWh)", 230m, 575.00m), ("Block 2 (>350 kWh)", 10.333m, 32.03m)], r2.Lines.Select(l => (l.Description, l.Quantity, l.Amount)));
+        Assert.Equal((607.03m, 91.05m), (r2.ExclVat, r2.Vat));
+
+        // 31 March 22:00 → 1 April 02:00, 4 kWh: 2 kWh in March at R3.10 (month cost 788.2323: 788.23 − 782.03 = R6.20,
+        // VAT round(118.2345) − 117.30 = R0.93) and 2 kWh in April, free again.
+        var r3 = Price(Blocks, "2026-03-31 22:00", "2026-04-01 02:00", 4m, context with { MonthToDate = r2.After });
+        Assert.Equal([(new DateOnly(2026, 3, 1), "Block 2 (>350 kWh)", 2m, 6.20m), (new DateOnly(2026, 4, 1), "Free basic (50 kWh a month)", 2m, 0m)],
+            r3.Lines.Select(l => (l.Month, l.Description, l.Quantity, l.Amount)));
+        Assert.Equal((6.20m, 0.93m), (r3.ExclVat, r3.Vat));
+
+        // March in one go: 50 free + 300 × 2.50 + 12.333 × 3.10 = 788.2323 → R788.23, VAT R118.23: the same as the readings.
+        var march = Price(Blocks, "2026-03-01 00:00", "2026-04-01 00:00", 362.333m, context);
+        Assert.Equal((788.23m, 118.23m), (march.ExclVat, march.Vat));
+        Assert.Equal(march.ExclVat, r1.ExclVat + r2.ExclVat + r3.ExclVat);
+        Assert.Equal(march.Vat, r1.Vat + r2.Vat + r3.Vat);
+    }
 }

@@ -53,12 +53,13 @@ public class TariffVersioningTests
     public void Amend_OnlyBeforeTheVersionTakesEffect()
     {
         var v = Create(TariffRules.Flat(2.50m), "2026-07-01");
-        Assert.True(v.Amend(TariffRules.Flat(2.60m), "Residential 2026/27", new DateOnly(2026, 7, 1), today: new DateOnly(2026, 6, 20)).IsSuccess);
+        Assert.True(v.Amend(TariffRules.Flat(2.60m), "Residential 2026/27", today: new DateOnly(2026, 6, 20)).IsSuccess);
         Assert.Equal(2.60m, v.Rules.FlatRate);
 
-        var late = v.Amend(TariffRules.Flat(2.70m), "Residential", new DateOnly(2026, 8, 1), today: new DateOnly(2026, 7, 1));
+        var late = v.Amend(TariffRules.Flat(2.70m), "Residential", today: new DateOnly(2026, 7, 1));
         Assert.Equal("in_effect", Assert.Single(late.Errors).Code);
         Assert.Equal(2.60m, v.Rules.FlatRate);
+        Assert.Equal("Residential 2026/27", v.Name);
     }
 
     [Fact]
