@@ -57,7 +57,9 @@ public sealed class TariffService(IDbContextFactory<QuantifyDbContext> factory, 
         var today = await TodayAsync(db, tariff.EstateId, ct);
         if (today < tariff.EffectiveFrom)
         {
-            var amended = tariff.Amend(rules, name, effectiveFrom, today);
+            if (effectiveFrom != tariff.EffectiveFrom)
+                return Result<int>.Fail(new Error("dates_fixed", $"A scheduled version keeps its start date ({tariff.EffectiveFrom:yyyy-MM-dd}); amend its rules, or retire it and add another.", "EffectiveFrom"));
+            var amended = tariff.Amend(rules, name, today);
             if (amended.IsFailure) return Result<int>.Fail(amended.Errors);
             await db.SaveChangesAsync(ct);
             directory.Invalidate(tariff.EstateId);
