@@ -17,6 +17,7 @@ public static class CreditControlRegistration
         services.AddHostedService<CreditControlWorker>();
         if (!ingestionEnabled) return services;
         services.AddSingleton<ICommandTransport, ChirpStackCommandTransport>();
+        services.AddSingleton<ICommandTransport, ModbusCommandTransport>();
         services.AddSingleton<CommandDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
         return services;

@@ -49,6 +49,8 @@ public static class IngestionRegistration
         services.AddSingleton<MqttIngestionService>();
         services.AddSingleton<IDownlinkPublisher>(sp => sp.GetRequiredService<MqttIngestionService>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttIngestionService>());
+        services.AddSingleton<ModbusPollingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModbusPollingService>());
         return services;
     }
 }
