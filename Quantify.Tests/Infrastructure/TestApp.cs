@@ -50,6 +50,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Demo:Seed"] = demo ? "true" : "false",
             ["Jobs:Enabled"] = jobs ? "true" : "false",
             ["Ingestion:Enabled"] = "false",
+            ["Simulation:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) config[kv.Key] = kv.Value;
