@@ -111,7 +111,10 @@ public sealed class ModbusPoller : IAsyncDisposable
 
     private void Report(ModbusPollFailure failure)
     {
-        log?.LogWarning(failure.Error, "{Failure}", failure.Message);
+        // Unreachable or silent devices are routine in the field: one line, no stack trace. Anything else keeps its trace.
+        if (failure.Error is IOException or System.Net.Sockets.SocketException or TimeoutException or ModbusSlaveException or ModbusProtocolException)
+            log?.LogWarning("{Failure}", failure.Message);
+        else log?.LogWarning(failure.Error, "{Failure}", failure.Message);
         try { options.OnFailure?.Invoke(failure); }
         catch (Exception ex) { log?.LogError(ex, "The Modbus failure callback threw."); }
     }
