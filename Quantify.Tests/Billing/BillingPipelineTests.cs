@@ -155,4 +155,20 @@ public class BillingPipelineTests : IAsyncLifetime
         Assert.True(verification.IsValid, verification.Summary);
         Assert.Equal(199, (await ConsumptionPostingsAsync()).Count);
     }
+
+    [Fact]
+    public async Task DailyFixedCharges_ArePostedOncePerUnitAndDay_WithVat()
+    {
+        await TariffAsync(TariffRules.Flat(2.00m) with { FixedCharges = [new FixedCharge { Description = "Service charge", Amount = 3.50m, Per = ChargePer.Day }] });
+        var fixedCharges = new FixedChargeService(w.Db.Factory, ledger, new TariffDirectory(), w.Db.Clock);
+        var day = new DateOnly(2026, 11, 10);
+
+        var first = await fixedCharges.PostForAsync(day);
+        var again = await fixedCharges.PostForAsync(day);
+
+        Assert.Equal((1, 0), (first.Posted, first.AlreadyPosted));
+        Assert.Equal((0, 1), (again.Posted, again.AlreadyPosted));
+        // VAT is rounded cumulatively over the month so the month adds up: day 10 carries round(10 × 0,525) − round(9 × 0,525) = 5,25 − 4,73 = R0,52.
+        Assert.Equal(-4.02m, await ElectricityAsync());
+    }
 }

@@ -18,6 +18,8 @@ public sealed class JobCatalog(IServiceProvider services, JobHistoryListener his
             "Nightly: checks every reference in the database (foreign keys and soft references) and reports orphans.");
         yield return new(new JobKey("credit-control", "billing"), typeof(CreditControlJob), options.CreditControlCron,
             "Every minute: disconnects electricity at its credit limit (outside friendly hours), reconnects after top-ups, flags water arrears, sends balance notices.");
+        yield return new(new JobKey("fixed-charges", "billing"), typeof(FixedChargesJob), options.FixedChargesCron,
+            "Nightly (00:10 SAST): posts yesterday's fixed tariff charges (daily service charges, monthly ones on the 1st) to every metered unit, idempotently.");
     }
 
     public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken ct = default)

@@ -9,6 +9,7 @@ public sealed class JobsOptions
     public bool Enabled { get; set; } = true;
     public string OrphanScanCron { get; set; } = "0 0 2 * * ?";
     public string CreditControlCron { get; set; } = "0 * * * * ?";
+    public string FixedChargesCron { get; set; } = "0 10 0 * * ?";
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ public static class BillingRegistration
         services.AddSingleton<ConsumptionBiller>();
         services.AddSingleton<IConsumptionBiller>(sp => sp.GetRequiredService<ConsumptionBiller>());
         services.AddSingleton<TariffService>();
+        services.AddSingleton<FixedChargeService>();
         return services;
     }
 }
