@@ -13,6 +13,7 @@ public static class CreditControlRegistration
         services.AddSingleton<IWalletPostingListener>(sp => sp.GetRequiredService<CreditControlQueue>());
         services.AddSingleton<CreditControlService>();
         services.AddSingleton<CommandQueries>();
+        services.AddSingleton<ResidentNotices>();
         services.AddSingleton<IBatchObserver, CreditControlBatchObserver>();
         services.AddHostedService<CreditControlWorker>();
         if (!ingestionEnabled) return services;
