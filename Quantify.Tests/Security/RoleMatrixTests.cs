@@ -56,6 +56,34 @@ public class RoleMatrixTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixt
         }
     }
 
+    /// <summary>Every routable page in the portal, found by reflection, so a new page cannot slip in without a policy.</summary>
+    public static TheoryData<string> AdminPages() => new(typeof(Quantify.Web.QuantifyApp).Assembly.GetTypes()
+        .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), false).Cast<Microsoft.AspNetCore.Components.RouteAttribute>())
+        .Select(r => r.Template).Where(t => t.StartsWith("/admin/", StringComparison.Ordinal) && !t.Contains('{', StringComparison.Ordinal)).Distinct().Order());
+
+    [Theory]
+    [MemberData(nameof(AdminPages))]
+    public async Task EveryAdminPage_IsRefusedToResidentsAndAgents_AndOpenToAdmins(string page)
+    {
+        foreach (var login in new[] { "tenant", "agent", "trustee" })
+        {
+            using var client = await PortalClient.SignedInAsync(fixture.App, login);
+            var response = await client.GetAsync(page);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/access-denied", StringComparison.Ordinal),
+                $"{login} reached {page}: {(int)response.StatusCode}");
+        }
+        using var admin = await PortalClient.SignedInAsync(fixture.App, "admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(page)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tenant_SeesTheirNotificationsAndSupplyPanel_OnTheirPage()
+    {
+        using var client = await PortalClient.SignedInAsync(fixture.App, "tenant");
+        var html = PortalClient.Decode(await client.GetStringAsync("/tenant"));
+        Assert.Contains("data-testid=\"notices\"", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Anonymous_IsSentToLogin_WithTheReturnUrl()
     {
