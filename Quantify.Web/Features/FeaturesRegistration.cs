@@ -1,5 +1,6 @@
 using Quantify.Web.Features.Areas;
 using Quantify.Web.Features.Billing;
+using Quantify.Web.Features.Live;
 using Quantify.Web.Features.CreditControl;
 using Quantify.Web.Features.Health;
 using Quantify.Web.Features.Ingestion;
@@ -22,6 +23,7 @@ public static class FeaturesRegistration
         services.AddMasterData();
         services.AddIngestion(configuration, env.ContentRootPath);
         services.AddBilling();
+        services.AddLive();
         services.AddCreditControl(configuration.GetValue("Ingestion:Enabled", true));
         services.AddLedger();
         services.AddPayments(configuration, env);
@@ -32,6 +34,7 @@ public static class FeaturesRegistration
     {
         app.MapLedgerEndpoints();
         app.MapGatewayEndpoints();
+        app.MapLive();
         app.MapPaymentEndpoints();
         return app;
     }

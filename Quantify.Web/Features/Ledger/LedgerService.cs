@@ -57,7 +57,7 @@ public interface IWalletPostingListener
     void WalletsPosted(IReadOnlyCollection<int> walletIds);
 }
 
-public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, WalletLocks locks, IWalletPostingListener? listener = null)
+public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, WalletLocks locks, IEnumerable<IWalletPostingListener>? listeners = null)
 {
     public async Task<Result<PostingResult>> PostAsync(PostingRequest request, CancellationToken ct = default)
     {
@@ -79,7 +79,8 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
                 var result = await PostInAsync(db, request, ct);
                 if (result.IsFailure) return result;
                 await tx.CommitAsync(ct);
-                if (!result.Value.Replayed && walletIds.Length > 0) listener?.WalletsPosted(walletIds);
+                if (!result.Value.Replayed && walletIds.Length > 0)
+                    foreach (var listener in listeners ?? []) listener.WalletsPosted(walletIds);
                 return result;
             }
             catch (DbUpdateException ex) when (attempt < 3 && (ex is DbUpdateConcurrencyException || IsUnique(ex)))
