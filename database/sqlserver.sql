@@ -2267,3 +2267,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124052031_WallLinkVersion'
+)
+BEGIN
+    ALTER TABLE [EstateSettings] ADD [WallLinkVersion] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124052031_WallLinkVersion'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124052031_WallLinkVersion', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

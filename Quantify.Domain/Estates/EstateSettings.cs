@@ -22,6 +22,8 @@ public sealed class EstateSettings
     public string TimeZone { get; set; } = Defaults.TimeZone;
     /// <summary>The estate's default allocation rule for top-ups the payer did not split: this % to electricity, the rest to water.</summary>
     public decimal DefaultElectricitySharePercent { get; set; } = Defaults.DefaultElectricitySharePercent;
+    /// <summary>Version of the estate's read-only wall-display link; bumping it revokes every link handed out.</summary>
+    public int WallLinkVersion { get; set; } = 1;
     public IReadOnlyCollection<EstateFeatureFlag> FeatureFlags => featureFlags;
 
     public static EstateSettings CreateDefault() => new();

@@ -53,13 +53,18 @@ public static class SqliteHistory
         }
         var colList = string.Join(", ", columns.Select(c => $"\"{c}\""));
         var oldList = string.Join(", ", columns.Select(c => $"OLD.\"{c}\""));
+        // Audited rows carry their own validity (UpdatedAt); others (e.g. estate settings) start where their last history
+        // row ended (or at the beginning) and end now.
+        var audited = typeof(IAuditable).IsAssignableFrom(entity.ClrType);
         var updatedAt = nameof(IAuditable.UpdatedAt);
+        var from = audited ? $"OLD.\"{updatedAt}\"" : $"COALESCE((SELECT MAX(\"ValidTo\") FROM \"{history}\" WHERE \"Id\" = OLD.\"Id\"), 0)";
+        var to = audited ? $"NEW.\"{updatedAt}\"" : NowBinarySql;
         yield return $"DROP TRIGGER IF EXISTS \"TR_{table}_History_Update\"";
         yield return $"CREATE TRIGGER \"TR_{table}_History_Update\" AFTER UPDATE ON \"{table}\" BEGIN " +
-                     $"INSERT INTO \"{history}\" ({colList}, \"ValidFrom\", \"ValidTo\") VALUES ({oldList}, OLD.\"{updatedAt}\", NEW.\"{updatedAt}\"); END";
+                     $"INSERT INTO \"{history}\" ({colList}, \"ValidFrom\", \"ValidTo\") VALUES ({oldList}, {from}, {to}); END";
         yield return $"DROP TRIGGER IF EXISTS \"TR_{table}_History_Delete\"";
         yield return $"CREATE TRIGGER \"TR_{table}_History_Delete\" AFTER DELETE ON \"{table}\" BEGIN " +
-                     $"INSERT INTO \"{history}\" ({colList}, \"ValidFrom\", \"ValidTo\") VALUES ({oldList}, OLD.\"{updatedAt}\", {NowBinarySql}); END";
+                     $"INSERT INTO \"{history}\" ({colList}, \"ValidFrom\", \"ValidTo\") VALUES ({oldList}, {from}, {NowBinarySql}); END";
     }
 
     private static async Task<IReadOnlyCollection<string>> ExistingColumns(QuantifyDbContext db, string table, CancellationToken ct)

@@ -381,6 +381,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int>("WallLinkVersion")
+                        .HasColumnType("int");
+
                     b.Property<decimal>("WaterDebtCap")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");

@@ -334,6 +334,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WallLinkVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("WaterDebtCap")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
