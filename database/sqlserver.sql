@@ -2288,3 +2288,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124052843_NotificationChannels'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [NotifyByEmail] bit NOT NULL DEFAULT CAST(1 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124052843_NotificationChannels'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [NotifyBySms] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124052843_NotificationChannels'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124052843_NotificationChannels', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -51,6 +51,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Jobs:Enabled"] = jobs ? "true" : "false",
             ["Ingestion:Enabled"] = "false",
             ["Simulation:Enabled"] = "false",
+            ["Notifications:PickupDirectory"] = Path.Combine(dataDir, "mail"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) config[kv.Key] = kv.Value;

@@ -1,6 +1,7 @@
 using Quantify.Web.Features.Areas;
 using Quantify.Web.Features.Billing;
 using Quantify.Web.Features.Live;
+using Quantify.Web.Features.Notifications;
 using Quantify.Web.Features.CreditControl;
 using Quantify.Web.Features.Health;
 using Quantify.Web.Features.Ingestion;
@@ -24,6 +25,7 @@ public static class FeaturesRegistration
         services.AddIngestion(configuration, env.ContentRootPath);
         services.AddBilling();
         services.AddLive();
+        services.AddNotifications(configuration, env.ContentRootPath);
         services.AddCreditControl(configuration.GetValue("Ingestion:Enabled", true));
         services.AddLedger();
         services.AddPayments(configuration, env);

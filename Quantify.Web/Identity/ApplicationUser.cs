@@ -11,6 +11,10 @@ public sealed class ApplicationUser : IdentityUser
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
     public DateTimeOffset? DeactivatedAt { get; set; }
+    /// <summary>Also send balance and supply notices by email (the in-app inbox always has them).</summary>
+    public bool NotifyByEmail { get; set; } = true;
+    /// <summary>Also send them by SMS (to the phone number on the login).</summary>
+    public bool NotifyBySms { get; set; }
 }
 
 /// <summary>Assigns an agent, trustee or utility user to an estate they may work on.</summary>
