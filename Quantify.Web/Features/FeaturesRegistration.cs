@@ -25,6 +25,9 @@ public static class FeaturesRegistration
         services.AddIngestion(configuration, env.ContentRootPath);
         services.AddBilling();
         services.AddLive();
+        services.AddSingleton<Wall.WallQueries>();
+        services.AddSingleton<Wall.WallLinks>();
+        services.AddSingleton<Usage.UsageQueries>();
         services.AddNotifications(configuration, env.ContentRootPath);
         services.AddCreditControl(configuration.GetValue("Ingestion:Enabled", true));
         services.AddLedger();

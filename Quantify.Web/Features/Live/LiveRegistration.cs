@@ -9,8 +9,6 @@ public static class LiveRegistration
     {
         services.AddSignalR();
         services.AddSingleton<LiveNotifier>();
-        services.AddSingleton<Wall.WallQueries>();
-        services.AddSingleton<Wall.WallLinks>();
         services.AddSingleton<IBatchObserver>(sp => sp.GetRequiredService<LiveNotifier>());
         services.AddSingleton<IWalletPostingListener>(sp => sp.GetRequiredService<LiveNotifier>());
         return services;
