@@ -28,6 +28,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Wall.WallQueries>();
         services.AddSingleton<Wall.WallLinks>();
         services.AddSingleton<Usage.UsageQueries>();
+        services.AddSingleton<Reconciliation.ReconciliationQueries>();
         services.AddNotifications(configuration, env.ContentRootPath);
         services.AddCreditControl(configuration.GetValue("Ingestion:Enabled", true));
         services.AddLedger();
