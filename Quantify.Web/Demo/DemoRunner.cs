@@ -4,6 +4,12 @@ public sealed class DemoOptions
 {
     /// <summary>Create the demo estate on an empty database (Development, or the --demo flag; never in Production).</summary>
     public bool Seed { get; set; }
+
+    /// <summary>
+    /// The demo was asked for on the command line (<c>--demo</c>) or by the Development environment, rather than only by
+    /// configuration: such a run also gets simulated meters unless <c>Simulation:Enabled</c> says otherwise.
+    /// </summary>
+    public bool RunSimulator { get; set; }
 }
 
 public static class DemoRegistration
@@ -13,6 +19,7 @@ public static class DemoRegistration
         var options = configuration.GetSection("Demo").Get<DemoOptions>() ?? new DemoOptions();
         if (args.Contains("--demo") || env.IsDevelopment()) options.Seed = true;
         if (env.IsProduction() && !args.Contains("--demo")) options.Seed = false;
+        options.RunSimulator = options.Seed && (args.Contains("--demo") || env.IsDevelopment());
         services.AddSingleton(options);
         services.AddSingleton<DemoRunner>();
         services.AddSingleton<DemoSeeder>();

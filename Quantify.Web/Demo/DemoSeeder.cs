@@ -63,7 +63,8 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         db.Units.AddRange(units);
         await db.SaveChangesAsync(ct);
 
-        // Meters: every unit has electricity (LoRaWAN, a few on Modbus) and water; some hot water and solar; bulk meters per estate.
+        // Meters: every unit has electricity (LoRaWAN, a few on Modbus behind a Quantify relay controller, model SDM120-QR,
+        // so credit control can switch them) and water; some hot water and solar; bulk meters per estate.
         var meters = new List<Meter>();
         var eui = 0x70B3D57ED0010000L;
         var modbusAddress = 1;
@@ -73,7 +74,7 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
             var prefix = u.EstateId == silverleaf.Id ? "SLF" : "HVR";
             var onModbus = u.EstateId == silverleaf.Id && i % 7 == 3;
             var elec = onModbus
-                ? Ok(Meter.Create(u.EstateId, $"{prefix}-E-{u.UnitNumber}", MeterType.Electricity, CommsType.Modbus, null, "Eastron", "SDM120", today.AddYears(-2), modbusAddress++))
+                ? Ok(Meter.Create(u.EstateId, $"{prefix}-E-{u.UnitNumber}", MeterType.Electricity, CommsType.Modbus, null, "Eastron", "SDM120-QR", today.AddYears(-2), modbusAddress++))
                 : Ok(Meter.Create(u.EstateId, $"{prefix}-E-{u.UnitNumber}", MeterType.Electricity, CommsType.Lora, (eui++).ToString("x16"), "Kamstrup", "Omnipower LoRa", today.AddYears(-2)));
             meters.Add(Assign(elec, u));
             meters.Add(Assign(Ok(Meter.Create(u.EstateId, $"{prefix}-W-{u.UnitNumber}", MeterType.Water, CommsType.Lora, (eui++).ToString("x16"), "Sensus", "iPERL LoRa", today.AddYears(-2))), u));
@@ -84,7 +85,8 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         }
         foreach (var (estate, prefix) in new[] { (silverleaf, "SLF"), (harbour, "HVR") })
         {
-            meters.Add(Ok(Meter.Create(estate.Id, $"{prefix}-BULK-E", MeterType.BulkElectricity, CommsType.Modbus, null, "Schneider", "PM5560", today.AddYears(-3), 100)));
+            // Three-phase bulk supply meter; its model names a register map (docs/protocols-modbus.md) so the poller can read it.
+            meters.Add(Ok(Meter.Create(estate.Id, $"{prefix}-BULK-E", MeterType.BulkElectricity, CommsType.Modbus, null, "Eastron", "SDM630", today.AddYears(-3), 100)));
             meters.Add(Ok(Meter.Create(estate.Id, $"{prefix}-BULK-W", MeterType.BulkWater, CommsType.Cellular, null, "Elster", "H4000 4G", today.AddYears(-3))));
         }
         db.Meters.AddRange(meters);

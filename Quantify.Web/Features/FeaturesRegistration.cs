@@ -34,6 +34,7 @@ public static class FeaturesRegistration
         services.AddCreditControl(configuration.GetValue("Ingestion:Enabled", true));
         services.AddLedger();
         services.AddPayments(configuration, env);
+        Simulation.SimulationRegistration.AddSimulation(services, configuration);
         return services;
     }
 
