@@ -106,7 +106,10 @@ public sealed class KillMidStreamTests(ITestOutputHelper output) : IAsyncLifetim
         while (true)
         {
             try { if (await condition()) return; }
-            catch (SqliteException) { /* database not created yet, or busy */ }
+            catch (Exception ex) when (ex is SqliteException or MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // The database is not created yet or busy, or mosquitto is still starting: look again.
+            }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}.");
             await Task.Delay(200);
         }
