@@ -9,6 +9,7 @@ using Quantify.Web.Features.Ledger;
 using Quantify.Web.Features.Payments;
 using Quantify.Web.Features.Integrity;
 using Quantify.Web.Features.MasterData;
+using Quantify.Web.Features.Statements;
 
 namespace Quantify.Web.Features;
 
@@ -29,6 +30,7 @@ public static class FeaturesRegistration
         services.AddCreditControl(configuration.GetValue("Ingestion:Enabled", true));
         services.AddLedger();
         services.AddPayments(configuration, env);
+        services.AddStatements();
         return services;
     }
 
@@ -38,6 +40,7 @@ public static class FeaturesRegistration
         app.MapGatewayEndpoints();
         app.MapLive();
         app.MapPaymentEndpoints();
+        app.MapStatements();
         return app;
     }
 }
