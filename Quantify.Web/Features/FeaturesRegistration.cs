@@ -9,6 +9,7 @@ using Quantify.Web.Features.Ledger;
 using Quantify.Web.Features.Payments;
 using Quantify.Web.Features.Integrity;
 using Quantify.Web.Features.MasterData;
+using Quantify.Web.Features.Statements;
 
 namespace Quantify.Web.Features;
 
@@ -35,6 +36,7 @@ public static class FeaturesRegistration
         services.AddLedger();
         services.AddPayments(configuration, env);
         Simulation.SimulationRegistration.AddSimulation(services, configuration);
+        services.AddStatements();
         return services;
     }
 
@@ -44,6 +46,7 @@ public static class FeaturesRegistration
         app.MapGatewayEndpoints();
         app.MapLive();
         app.MapPaymentEndpoints();
+        app.MapStatements();
         return app;
     }
 }
