@@ -7,6 +7,7 @@ public static class CliVerbs
     {
         ["orphans"] = OrphanVerb.RunAsync,
         ["ledger"] = LedgerVerb.RunAsync,
+        ["bench"] = Bench.BenchVerb.RunAsync,
     };
 
     private static string[] Words(string[] args) => args.Where(a => a != "--demo").ToArray();
