@@ -30,6 +30,7 @@ public class IngestBenchTests
         Assert.Equal(c.Charged, c.Postings);
         Assert.True(c.Charges > 0);
         Assert.Equal(c.Charges, c.LedgerDebits);
+        Assert.Equal(0, c.BrokerOverflows);
         Assert.True(c.IsCorrect, c.Line);
         Assert.StartsWith("OK:", c.Line, StringComparison.Ordinal);
         Assert.Equal(c.Stored, report.Baseline?.Rows);

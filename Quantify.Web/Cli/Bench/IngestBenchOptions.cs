@@ -7,7 +7,7 @@ public sealed record IngestBenchOptions
 {
     public const string Usage =
         "usage: bench ingest [--meters N (2000)] [--seconds S (20)] [--rate R (0 = as fast as possible)] [--warmup S (3)]\n" +
-        "                    [--publishers P (auto)] [--max-outstanding N (20000)] [--no-baseline] [--keep] [--json]";
+        "                    [--publishers P (auto)] [--max-outstanding N (5000)] [--no-baseline] [--keep] [--json]";
 
     /// <summary>Units, each with one LoRaWAN electricity meter.</summary>
     public int Meters { get; init; } = 2000;
@@ -20,7 +20,7 @@ public sealed record IngestBenchOptions
     /// <summary>MQTT publisher connections; 0 picks one per 250 meters, at most 8.</summary>
     public int Publishers { get; init; }
     /// <summary>At full speed, publishers pause while this many readings are published but not yet committed.</summary>
-    public int MaxOutstanding { get; init; } = 20_000;
+    public int MaxOutstanding { get; init; } = 5_000;
     /// <summary>Also time a plain batched SQLite insert of the same rows (the ceiling).</summary>
     public bool Baseline { get; init; } = true;
     /// <summary>Keep the temporary database folder (its path is printed).</summary>

@@ -25,17 +25,19 @@ public sealed record BenchCorrectness
     public decimal LedgerDebits { get; init; }
     public long DeadLetters { get; init; }
     public long Alerts { get; init; }
+    /// <summary>Messages the embedded broker could not queue for the subscriber (held back until it reconnects).</summary>
+    public long BrokerOverflows { get; init; }
     public bool LedgerValid { get; init; }
     public string LedgerSummary { get; init; } = "";
 
     public bool IsCorrect => Published > 0 && PublishFailures == 0 && Unexpected == 0
                              && Committed == Published && Stored == Published && DistinctKeys == Published && Billed == Published
-                             && Postings == Charged && Charges == LedgerDebits && DeadLetters == 0 && Alerts == 0 && LedgerValid;
+                             && Postings == Charged && Charges == LedgerDebits && DeadLetters == 0 && Alerts == 0 && BrokerOverflows == 0 && LedgerValid;
 
     public string Line => string.Create(CultureInfo.InvariantCulture,
         $"{(IsCorrect ? "OK" : "FAILED")}: published {Published:N0} = stored {Stored:N0} (distinct {DistinctKeys:N0}) = billed {Billed:N0}; " +
         $"{Postings:N0} consumption postings for {Charged:N0} charged readings; charges R {Charges:N2} = ledger debits R {LedgerDebits:N2}; " +
-        $"{DeadLetters:N0} dead letters, {Alerts:N0} alerts, {PublishFailures:N0} failed publishes, {Unexpected:N0} unexpected commits; " +
+        $"{DeadLetters:N0} dead letters, {Alerts:N0} alerts, {PublishFailures:N0} failed publishes, {Unexpected:N0} unexpected commits, {BrokerOverflows:N0} broker overflows; " +
         $"{(LedgerValid ? "hash chains and balances verified" : "LEDGER NOT VALID: " + LedgerSummary)}");
 }
 
