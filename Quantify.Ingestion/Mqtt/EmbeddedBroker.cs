@@ -14,8 +14,12 @@ namespace Quantify.Ingestion.Mqtt;
 public sealed class EmbeddedBroker(MqttOptions options, ILogger<EmbeddedBroker> log) : IHostedService, IAsyncDisposable
 {
     private MqttServer? server;
+    private long dropped;
 
     public bool IsRunning => server?.IsStarted == true;
+
+    /// <summary>Messages the broker could not queue for a client (held back until it reconnects); 0 in a healthy system.</summary>
+    public long Overflowed => Interlocked.Read(ref dropped);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +31,19 @@ public sealed class EmbeddedBroker(MqttOptions options, ILogger<EmbeddedBroker> 
             .WithDefaultEndpointPort(options.Port)
             .WithPersistentSessions(true)
             .Build();
+        // MQTTnet's default is 1,000 messages waiting to be sent to a client, then it silently drops the oldest. A dropped
+        // QoS 1 message stays unacknowledged in the session and is only redelivered when the subscriber reconnects, so a
+        // burst (a gateway back online, a slow batch) would hold readings back indefinitely. Queue them instead.
+        serverOptions.MaxPendingMessagesPerClient = options.MaxPendingMessages;
         server = factory.CreateMqttServer(serverOptions);
+        server.QueuedApplicationMessageOverwrittenAsync += e =>
+        {
+            var n = Interlocked.Increment(ref dropped);
+            if (n == 1 || n % 10_000 == 0)
+                log.LogWarning("Embedded MQTT broker: more than {Limit} messages queued for {Client}; {Count} message(s) held back until it reconnects",
+                    options.MaxPendingMessages, e.ReceiverClientId, n);
+            return Task.CompletedTask;
+        };
         server.ValidatingConnectionAsync += e =>
         {
             if (string.IsNullOrWhiteSpace(e.ClientId))

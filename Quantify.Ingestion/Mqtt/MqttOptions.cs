@@ -26,6 +26,11 @@ public sealed class MqttOptions
         "application/+/device/+/event/txack",
         "quantify/gateways/+/readings",
     ];
+    /// <summary>
+    /// Embedded broker only: messages it may queue for one client (the ingestion subscriber) before it holds the oldest
+    /// back until that client reconnects. Roughly 1 KB each; far above what a healthy pipeline leaves waiting.
+    /// </summary>
+    public int MaxPendingMessages { get; set; } = 1_000_000;
     /// <summary>Session expiry (seconds) for the persistent session, so QoS 1 messages wait while we are down.</summary>
     public uint SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
 

@@ -8,6 +8,7 @@ public static class CliVerbs
         ["orphans"] = OrphanVerb.RunAsync,
         ["ledger"] = LedgerVerb.RunAsync,
         ["simulate"] = SimulateVerb.RunAsync,
+        ["bench"] = Bench.BenchVerb.RunAsync,
     };
 
     private static string[] Words(string[] args) => args.Where(a => a != "--demo").ToArray();

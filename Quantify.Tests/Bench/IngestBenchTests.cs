@@ -1,0 +1,50 @@
+using Quantify.Tests.Infrastructure;
+using Quantify.Web.Cli.Bench;
+
+namespace Quantify.Tests.Bench;
+
+/// <summary>
+/// The ingestion benchmark in-process, briefly: what it reports as correct must be correct. Timing is never asserted
+/// (docs/performance.md has the figures and how to reproduce them).
+/// </summary>
+public class IngestBenchTests
+{
+    [Fact]
+    public async Task AShortRun_StoresBillsAndPostsEveryPublishedReadingExactlyOnce()
+    {
+        var report = await IngestBenchmark.RunAsync(new IngestBenchOptions
+        {
+            Meters = 20,
+            WarmupSeconds = 1,
+            Seconds = 2,
+            MaxOutstanding = 1000,
+            ContentRoot = Repo.PathOf("Quantify.Web"),
+        }, TextWriter.Null);
+
+        var c = report.Correctness;
+        Assert.True(c.Published > 0, "Nothing was published.");
+        Assert.Equal(c.Published, c.Committed);
+        Assert.Equal(c.Published, c.Stored);
+        Assert.Equal(c.Published, c.DistinctKeys);
+        Assert.Equal(c.Published, c.Billed);
+        Assert.Equal(c.Charged, c.Postings);
+        Assert.True(c.Charges > 0);
+        Assert.Equal(c.Charges, c.LedgerDebits);
+        Assert.Equal(0, c.BrokerOverflows);
+        Assert.True(c.IsCorrect, c.Line);
+        Assert.StartsWith("OK:", c.Line, StringComparison.Ordinal);
+        Assert.Equal(c.Stored, report.Baseline?.Rows);
+        Assert.False(Directory.Exists(report.DatabaseFolder), "The temporary database folder was left behind.");
+    }
+
+    [Fact]
+    public void Options_ParseTheDocumentedFlags_AndRejectUnknownOnes()
+    {
+        var (o, error) = IngestBenchOptions.Parse(["--meters", "500", "--seconds", "10", "--rate", "5000", "--keep", "--json"]);
+        Assert.Null(error);
+        Assert.Equal((500, 10d, 5000, true, true), (o!.Meters, o.Seconds, o.Rate, o.Keep, o.Json));
+        Assert.Equal(2, o.PublisherCount);
+        Assert.NotNull(IngestBenchOptions.Parse(["--meters", "0"]).Error);
+        Assert.NotNull(IngestBenchOptions.Parse(["--fast"]).Error);
+    }
+}
