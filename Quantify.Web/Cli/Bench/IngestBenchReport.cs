@@ -52,6 +52,7 @@ public sealed record IngestBenchReport
     /// <summary>Target rate; 0 = as fast as possible.</summary>
     public int Rate { get; init; }
     public double WarmupSeconds { get; init; }
+    public int MaxOutstanding { get; init; }
     public double MeasuredSeconds { get; init; }
     public double SeedSeconds { get; init; }
     public long PublishedInWindow { get; init; }
@@ -93,7 +94,7 @@ public sealed record IngestBenchReport
         Line($"Quantify ingestion benchmark, {StartedAt:yyyy-MM-dd HH:mm} UTC, {Machine}");
         Line($"  path      MQTT QoS 1 over loopback TCP (embedded MQTTnet broker) > decode ChirpStack v4 JSON > meter > dedupe > consumption > store > tariff > ledger > commit (SQLite, WAL)");
         Line($"  load      {Meters:N0} meters, {Publishers} publisher connection(s), {(saturated ? "as fast as possible" : $"target {Rate:N0} readings/s")}; warm-up {WarmupSeconds:0.#} s excluded, measured {MeasuredSeconds:0.#} s; seeded in {SeedSeconds:0.0} s");
-        Line($"  offered   {OfferedPerSecond,10:N0} readings/s published (broker-acknowledged) in the window");
+        Line($"  offered   {OfferedPerSecond,10:N0} readings/s published (broker-acknowledged) in the window{(!saturated && OfferedPerSecond < Rate * 0.95 ? $"; TARGET {Rate:N0}/s NOT REACHED: publishers were held back by the {MaxOutstanding:N0}-reading outstanding cap, so the pipeline is the limit and latency is queueing" : "")}");
         Line($"  sustained {ReadingsPerSecond,10:N0} readings/s committed end to end ({CommittedInWindow:N0} in {MeasuredSeconds:0.#} s, {BatchesInWindow:N0} batches, avg {(BatchesInWindow == 0 ? 0 : (double)CommittedInWindow / BatchesInWindow):N0} per batch)");
         Line($"  latency   publish > commit p50 {LatencyP50Ms:N0} ms, p99 {LatencyP99Ms:N0} ms, max {LatencyMaxMs:N0} ms ({LatencySamples:N0} readings){(saturated ? "; saturated run: mostly queueing behind the outstanding cap" : "")}");
         Line($"  cpu       {CpuPercent:0} % of {Environment.ProcessorCount} cores (whole process: publishers, broker, subscriber, pipeline, SQLite)");

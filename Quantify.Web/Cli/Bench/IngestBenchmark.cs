@@ -164,6 +164,7 @@ public static class IngestBenchmark
                 Publishers = publisherCount,
                 Rate = o.Rate,
                 WarmupSeconds = o.WarmupSeconds,
+                MaxOutstanding = o.MaxOutstanding,
                 MeasuredSeconds = o.Seconds,
                 SeedSeconds = seedWatch.Elapsed.TotalSeconds,
                 PublishedInWindow = published1 - published0,

@@ -54,10 +54,18 @@ public sealed class ConsumptionBiller(LedgerService ledger, TariffDirectory tari
         var meterIds = billable.Select(r => r.Meter.Id).Distinct().ToList();
         var freeBasic = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FreeBasicRegistered, ct);
         var wallets = await db.Wallets.AsNoTracking().Where(w => unitIds.Contains(w.UnitId)).ToDictionaryAsync(w => w.UnitId, w => w.Id, ct);
-        foreach (var unitId in unitIds.Where(u => !wallets.ContainsKey(u)))
+        var opened = unitIds.Where(u => !wallets.ContainsKey(u)).ToList();
+        foreach (var unitId in opened)
             wallets[unitId] = await LedgerService.EnsureWalletInAsync(db, unitId, ct);
-        await db.SaveChangesAsync(ct);
-        var states = await db.MeterStates.Where(s => meterIds.Contains(s.MeterId)).ToDictionaryAsync(s => s.MeterId, ct);
+        if (opened.Count > 0) await db.SaveChangesAsync(ct);
+        // The pipeline has the meters' state rows tracked already: use those, load only what is not.
+        var states = new Dictionary<int, MeterState>(meterIds.Count);
+        var tracked = db.MeterStates.Local; // one DetectChanges here, not one per meter
+        foreach (var id in meterIds)
+            if (tracked.FindEntry(id) is { } entry) states[id] = entry.Entity;
+        var untracked = meterIds.Where(id => !states.ContainsKey(id)).ToList();
+        if (untracked.Count > 0)
+            foreach (var state in await db.MeterStates.Where(s => untracked.Contains(s.MeterId)).ToListAsync(ct)) states[state.MeterId] = state;
 
         var requests = new List<(MeterReading Reading, decimal Total, PostingRequest Request)>();
         var untariffed = new Dictionary<(int EstateId, Utility Utility), (int MeterId, DateTimeOffset At)>();
