@@ -38,6 +38,7 @@ public class StatementEndpointTests(DemoAppFixture fixture) : IClassFixture<Demo
         var disposition = response.Content.Headers.ContentDisposition!;
         Assert.Equal("attachment", disposition.DispositionType);
         Assert.Equal($"statement-A101-{month:yyyy-MM}.pdf", disposition.FileName);
+        Assert.True(response.Headers.CacheControl is { NoStore: true, Private: true }, "A statement is private: no caching.");
         var pdf = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
         var text = PdfText.Of(pdf);

@@ -16,7 +16,7 @@ public class StatementPdfTests
         PaymentReference = "SLF-A101",
         EstateName = "Silverleaf Estate",
         EstateAddress = "12 Jacaranda Street, Lynnwood, Pretoria, 0081",
-        Owners = ["Pieter Botha"],
+        Owners = ["Pieter Botha", "Ané Müller-Rossouw"],
         Tenants = ["Lindiwe Mokoena"],
         Year = 2026,
         Month = 3,
@@ -63,12 +63,14 @@ public class StatementPdfTests
     }
 
     [Fact]
-    public void TheSameStatement_RendersToTheSameBytes_InTheEmbeddedFont()
+    public void TheSameStatement_RendersToTheSameBytes_InTheEmbeddedFont_AndStaysSmall()
     {
         var first = StatementPdf.Render(Long(topUps: 5));
         var second = StatementPdf.Render(Long(topUps: 5));
 
         Assert.Equal(first, second);
+        Assert.True(first.Length < 200_000, $"{first.Length:N0} bytes: are the embedded fonts still the cut-down ones?");
+        Assert.Contains("Ané Müller-Rossouw", PdfText.Of(first), StringComparison.Ordinal);
         Assert.All(PdfText.Fonts(first), f => Assert.Contains("DejaVuSans", f, StringComparison.Ordinal));
         using var document = PdfDocument.Open(first);
         var size = document.GetPage(1);

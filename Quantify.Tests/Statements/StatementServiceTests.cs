@@ -56,9 +56,9 @@ public class StatementServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await w.DisposeAsync();
 
-    private static IncomingMessage Msg(DateTimeOffset at, decimal register) =>
+    private static IncomingMessage Msg(DateTimeOffset at, decimal register, string serial = Serial) =>
         new(MessageSource.Http, "quantify/gateways/gw-1/readings",
-            Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { readings = new[] { new { serial = Serial, register, timestamp = at.ToString("o") } } })), at.AddSeconds(5));
+            Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { readings = new[] { new { serial, register, timestamp = at.ToString("o") } } })), at.AddSeconds(5));
 
     private static DateTimeOffset Utc(int month, int day, int hour = 6) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
 
@@ -166,6 +166,31 @@ public class StatementServiceTests : IAsyncLifetime
         Assert.Equal(126.666667m + 10m, c.Breakdown.Where(b => b.Description.StartsWith("Block 1", StringComparison.Ordinal)).Sum(b => b.Quantity));
         Assert.Equal(23.333333m, c.Breakdown.Where(b => b.Description.StartsWith("Block 2", StringComparison.Ordinal)).Sum(b => b.Quantity));
         Assert.True(s.Reconciles);
+    }
+
+    [Fact]
+    public async Task TimeOfUse_IsSplitByBand_AndTheSplitAddsUpToThePostings()
+    {
+        // Another estate on time-of-use: two-hourly readings from 31 Oct 12:00 UTC for four days. The reading at
+        // 22:00 UTC is midnight SAST on 1 November, so its October hours are billed in November.
+        var harbour = await w.EstateAsync("Harbour View");
+        var unit = await w.UnitAsync(harbour, "101");
+        await w.MeterAsync(harbour, unit, "SN-STMT-TOU");
+        Assert.True((await new TariffService(w.Db.Factory, directory, w.Db.Clock).CreateAsync(harbour, null, Utility.Electricity, "Residential time-of-use",
+            new DateOnly(2026, 1, 1), TariffRules.SampleTimeOfUse())).IsSuccess);
+        var start = Utc(10, 31, 12);
+        await pipeline.ProcessAsync(Enumerable.Range(0, 49).Select(i => Msg(start.AddHours(2 * i), 1.7m * i, "SN-STMT-TOU")).ToList(), default);
+
+        var s = (await statements.BuildAsync(unit, 2026, 11))!;
+
+        var c = s.Pockets.Single(p => p.Pocket == Pocket.Electricity).Consumption!;
+        Assert.Equal((1.7m * 44, 44), (c.Quantity, c.Readings)); // the 44 readings from 31 Oct 22:00 UTC (1 Nov 00:00 SAST) to 4 Nov 12:00 UTC
+        Assert.NotNull(c.Breakdown);
+        Assert.Equal(c.ExclVat, c.Breakdown.Sum(b => b.ExclVat));
+        Assert.Equal(c.Quantity, c.Breakdown.Sum(b => b.Quantity));
+        Assert.Contains(c.Breakdown, b => b.Description.StartsWith("Peak", StringComparison.Ordinal));
+        Assert.Contains(c.Breakdown, b => b.Description.StartsWith("Off-peak", StringComparison.Ordinal));
+        Assert.Equal(["Residential time-of-use (v1)"], c.Tariffs);
     }
 
     [Fact]

@@ -32,7 +32,9 @@ public sealed class PdfLayout
     public int PageCount => pages.Count;
     private static float Bottom => PageHeight - Margin - FooterHeight;
 
-    public static SKFont Font(float size, bool bold = false) => new(bold ? StatementFonts.Bold : StatementFonts.Regular, size) { Subpixel = true };
+    /// <summary>Unhinted, linear metrics: a PDF is scaled by its viewer, so positions must follow the font's own advances.</summary>
+    public static SKFont Font(float size, bool bold = false) =>
+        new(bold ? StatementFonts.Bold : StatementFonts.Regular, size) { Subpixel = true, Hinting = SKFontHinting.None, LinearMetrics = true };
 
     public void NewPage()
     {
@@ -256,11 +258,11 @@ public sealed class PdfLayout
     }
 }
 
-/// <summary>DejaVu Sans (Bitstream Vera licence, see Fonts/LICENSE.txt), loaded once from this assembly's resources.</summary>
+/// <summary>DejaVu Sans cut down to Latin scripts (Bitstream Vera licence; see Fonts/LICENSE.txt and Fonts/subset.sh), loaded once from this assembly's resources.</summary>
 public static class StatementFonts
 {
-    private static readonly Lazy<SKTypeface> regular = new(() => Load("DejaVuSans.ttf"));
-    private static readonly Lazy<SKTypeface> bold = new(() => Load("DejaVuSans-Bold.ttf"));
+    private static readonly Lazy<SKTypeface> regular = new(() => Load("DejaVuSans-Latin.ttf"));
+    private static readonly Lazy<SKTypeface> bold = new(() => Load("DejaVuSans-Bold-Latin.ttf"));
 
     public static SKTypeface Regular => regular.Value;
     public static SKTypeface Bold => bold.Value;
