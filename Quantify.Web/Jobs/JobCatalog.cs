@@ -10,7 +10,7 @@ public sealed record JobStatus(string Name, string Description, string? Cron, Da
 /// <summary>The list of recurring jobs, and their live state for the admin page.</summary>
 public sealed class JobCatalog(IServiceProvider services, JobHistoryListener history)
 {
-    public static readonly TimeZoneInfo SouthAfrica = TimeZoneInfo.FindSystemTimeZoneById("Africa/Johannesburg");
+    public static readonly TimeZoneInfo SouthAfrica = Features.EstateTime.Default;
 
     public static IEnumerable<JobDefinition> Definitions(JobsOptions options)
     {

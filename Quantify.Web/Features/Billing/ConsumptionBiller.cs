@@ -26,7 +26,7 @@ public sealed class TariffDirectory
     {
         if (cache.TryGetValue(estateId, out var hit)) return hit;
         var zoneId = await db.Set<EstateSettings>().AsNoTracking().Where(s => s.EstateId == estateId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId ?? Domain.Common.Defaults.TimeZone, out var z) ? z : TimeZoneInfo.FindSystemTimeZoneById(Domain.Common.Defaults.TimeZone);
+        var zone = EstateTime.Resolve(zoneId);
         var tariffs = await db.Tariffs.AsNoTracking().Where(t => t.EstateId == estateId).ToListAsync(ct);
         var entry = new EstateTariffs(zone, tariffs.GroupBy(t => t.Utility).ToDictionary(g => g.Key, g => new TariffSet(g)));
         cache[estateId] = entry;

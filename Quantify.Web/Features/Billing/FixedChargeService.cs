@@ -54,5 +54,5 @@ public sealed class FixedChargeService(IDbContextFactory<QuantifyDbContext> fact
 
     /// <summary>Yesterday in South African time: the day the nightly job charges.</summary>
     public DateOnly Yesterday() =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(Domain.Common.Defaults.TimeZone)).DateTime).AddDays(-1);
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), EstateTime.Default).DateTime).AddDays(-1);
 }

@@ -111,7 +111,7 @@ public sealed class TariffService(IDbContextFactory<QuantifyDbContext> factory, 
     private async Task<DateOnly> TodayAsync(QuantifyDbContext db, int estateId, CancellationToken ct)
     {
         var zoneId = await db.Set<Domain.Estates.EstateSettings>().AsNoTracking().Where(s => s.EstateId == estateId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId ?? Defaults.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = EstateTime.Resolve(zoneId);
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
     }
 }

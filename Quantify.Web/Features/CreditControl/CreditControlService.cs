@@ -150,7 +150,7 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
 
     private static DateTime LocalTime(DateTimeOffset now, string timeZone)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = EstateTime.Resolve(timeZone);
         return TimeZoneInfo.ConvertTime(now, zone).DateTime;
     }
 

@@ -24,7 +24,7 @@ public sealed record LossPoint(DateOnly Day, decimal Bulk, decimal Units, decima
 /// </summary>
 public sealed class ReconciliationQueries(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo Sast = TimeZoneInfo.FindSystemTimeZoneById(Domain.Common.Defaults.TimeZone);
+    private static readonly TimeZoneInfo Sast = EstateTime.Default;
 
     public async Task<EstateKpis?> KpisAsync(int estateId, CancellationToken ct = default)
     {

@@ -21,7 +21,7 @@ public sealed record UsageSeries(Utility Utility, string Unit, IReadOnlyList<Usa
 /// </summary>
 public sealed class UsageQueries(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo Sast = TimeZoneInfo.FindSystemTimeZoneById(Domain.Common.Defaults.TimeZone);
+    private static readonly TimeZoneInfo Sast = EstateTime.Default;
 
     public async Task<IReadOnlyList<UsageSeries>> ForUnitAsync(int unitId, UsagePeriod period, CancellationToken ct = default)
     {

@@ -19,7 +19,7 @@ public sealed record WallView(int EstateId, string EstateName, IReadOnlyList<Wal
 /// </summary>
 public sealed class WallQueries(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo Sast = TimeZoneInfo.FindSystemTimeZoneById(Domain.Common.Defaults.TimeZone);
+    private static readonly TimeZoneInfo Sast = EstateTime.Default;
 
     public async Task<WallView?> ForEstateAsync(int estateId, CancellationToken ct = default)
     {
