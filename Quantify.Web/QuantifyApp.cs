@@ -80,6 +80,7 @@ public static class QuantifyApp
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<UserContextMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();

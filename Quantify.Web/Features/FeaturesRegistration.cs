@@ -1,3 +1,4 @@
+using Quantify.Web.Features.Api;
 using Quantify.Web.Features.Areas;
 using Quantify.Web.Features.Billing;
 using Quantify.Web.Features.Live;
@@ -37,6 +38,7 @@ public static class FeaturesRegistration
         services.AddPayments(configuration, env);
         Simulation.SimulationRegistration.AddSimulation(services, configuration);
         services.AddStatements();
+        services.AddPublicApi(configuration);
         return services;
     }
 
@@ -47,6 +49,7 @@ public static class FeaturesRegistration
         app.MapLive();
         app.MapPaymentEndpoints();
         app.MapStatements();
+        app.MapPublicApiEndpoints();
         return app;
     }
 }
