@@ -33,7 +33,7 @@ public sealed record Timing(int Count, double Median, double P99, double Max)
     public override string ToString() => Count == 0 ? "no samples" : string.Create(CultureInfo.InvariantCulture, $"median {Median:0.0} ms, p99 {P99:0.0} ms, max {Max:0.0} ms (n={Count})");
 }
 
-public sealed record PortalBenchReport(string Machine, PortalBenchOptions Options, TimeSpan Seeding, double ColdPageMs, Timing AgentPage, Timing UnitQuery,
+public sealed record PortalBenchReport(string Machine, PortalBenchOptions Options, TimeSpan Seeding, double ColdPageMs, Timing AgentPage, Timing UnitQuery, Timing EstateQuery,
     Timing? BrowserGrid, int? Circuits, long? HeapPerCircuit, long? WorkingSetPerCircuit, Timing? PublishToScreen, int Missed, IReadOnlyList<string> Notes)
 {
     public bool Complete => Missed == 0 && AgentPage.Count > 0;
@@ -44,16 +44,25 @@ public sealed record PortalBenchReport(string Machine, PortalBenchOptions Option
         s.AppendLine(CultureInfo.InvariantCulture, $"Portal benchmark: {Options.Units:N0} units, {Machine}");
         s.AppendLine(CultureInfo.InvariantCulture, $"  seeding                                   {Seeding.TotalSeconds:0.0} s");
         s.AppendLine(CultureInfo.InvariantCulture, $"  (a) GET /agent, first after start (cold)  {ColdPageMs:0.0} ms");
-        s.AppendLine(CultureInfo.InvariantCulture, $"  (a) GET /agent, prerendered page (warm)   {AgentPage}   target < 500 ms: {(AgentPage.Median < 500 && AgentPage.Max < 500 ? "met" : "MISSED")}");
+        s.AppendLine(CultureInfo.InvariantCulture, $"  (a) GET /agent, prerendered page (warm)   {AgentPage}   target < 500 ms: median {(AgentPage.Median < 500 ? "met" : "MISSED")}, max {(AgentPage.Max < 500 ? "met" : "MISSED")}");
         s.AppendLine(CultureInfo.InvariantCulture, $"  (a) AreaQueries.UnitPageAsync page 1      {UnitQuery}");
+        s.AppendLine(CultureInfo.InvariantCulture, $"  (a) AreaQueries.EstatesForAsync (cards)   {EstateQuery}");
         if (BrowserGrid is not null)
             s.AppendLine(CultureInfo.InvariantCulture, $"  (a) browser: navigate to 25 rows shown    {BrowserGrid}");
         if (Circuits is int n)
             s.AppendLine(CultureInfo.InvariantCulture, $"  (b) per idle circuit ({n} circuits)       managed heap {HeapPerCircuit / 1024.0:N0} KiB, working set {WorkingSetPerCircuit / 1024.0:N0} KiB");
         if (PublishToScreen is not null)
             s.AppendLine(CultureInfo.InvariantCulture, $"  (c) MQTT publish -> balance on screen     {PublishToScreen}{(Missed > 0 ? $", {Missed} never shown" : "")}");
+        s.AppendLine(CultureInfo.InvariantCulture, $"  load average at the end                   {LoadAverage()}");
         foreach (var note in Notes) s.AppendLine("  note: " + note);
         return s.ToString();
+    }
+
+    /// <summary>The machine's 1/5/15-minute load average (Linux), for judging how noisy the figures are.</summary>
+    private static string LoadAverage()
+    {
+        try { return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a"; }
+        catch (IOException) { return "n/a"; }
     }
 }
 
@@ -144,6 +153,7 @@ public static partial class PortalBenchmark
         var scope = await ScopeOfAsync(services, estate.AgentEmail);
         var areas = services.GetRequiredService<AreaQueries>();
         var queryTimes = new List<double>();
+        var estateTimes = new List<double>();
         for (var i = 0; i <= o.Runs; i++)
         {
             var clock = Stopwatch.StartNew();
@@ -151,6 +161,11 @@ public static partial class PortalBenchmark
             clock.Stop();
             if (page.TotalCount != o.Units) throw new InvalidOperationException($"The agent's unit list has {page.TotalCount} units, not {o.Units}.");
             if (i > 0) queryTimes.Add(clock.Elapsed.TotalMilliseconds); // the first run is the warm-up
+            // The page's other query: the estate cards above the grid (counts of units, meters online, tickets).
+            clock.Restart();
+            await areas.EstatesForAsync(scope, Roles.ManagingAgent, ct);
+            clock.Stop();
+            if (i > 0) estateTimes.Add(clock.Elapsed.TotalMilliseconds);
         }
 
         Timing? grid = null, latency = null;
@@ -172,7 +187,7 @@ public static partial class PortalBenchmark
         }
         else notes.Add("--no-browser: (b) and (c) and the browser grid time were not measured.");
 
-        return new PortalBenchReport(IngestBenchmark.Machine(), o, seedClock.Elapsed, cold, Timing.Of(pageTimes), Timing.Of(queryTimes), grid, circuits, heapPer, wsPer,
+        return new PortalBenchReport(IngestBenchmark.Machine(), o, seedClock.Elapsed, cold, Timing.Of(pageTimes), Timing.Of(queryTimes), Timing.Of(estateTimes), grid, circuits, heapPer, wsPer,
             latency, missed, notes);
     }
 
