@@ -1,18 +1,28 @@
 namespace Quantify.Web.Cli.Bench;
 
 /// <summary>
-/// `bench ingest [--meters N] [--seconds S] [--rate R] [--keep] [--json]`: the ingestion benchmark (docs/performance.md).
-/// Runs on its own fresh database in a temporary folder, never on the application's. Exit 1 when the correctness check fails.
+/// `bench ingest ...`: the ingestion benchmark; `bench portal ...`: the portal's figures (docs/performance.md).
+/// Each runs on its own fresh database in a temporary folder, never on the application's.
 /// </summary>
 public static class BenchVerb
 {
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        if (args is not ["ingest", .. var rest])
+        switch (args)
         {
-            Console.Error.WriteLine(IngestBenchOptions.Usage);
-            return 2;
+            case ["ingest", .. var rest]:
+                return await IngestAsync(app, rest);
+            case ["portal", .. var rest]:
+                return await PortalAsync(app, rest);
+            default:
+                Console.Error.WriteLine(IngestBenchOptions.Usage);
+                Console.Error.WriteLine(PortalBenchOptions.Usage);
+                return 2;
         }
+    }
+
+    private static async Task<int> IngestAsync(WebApplication app, string[] rest)
+    {
         var (options, error) = IngestBenchOptions.Parse(rest);
         if (options is null)
         {
@@ -24,5 +34,19 @@ public static class BenchVerb
         var report = await IngestBenchmark.RunAsync(options, options.Json ? TextWriter.Null : Console.Out);
         Console.WriteLine(options.Json ? report.ToJson() : report.ToText());
         return report.Correctness.IsCorrect ? 0 : 1;
+    }
+
+    private static async Task<int> PortalAsync(WebApplication app, string[] rest)
+    {
+        var (options, error) = PortalBenchOptions.Parse(rest);
+        if (options is null)
+        {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine(PortalBenchOptions.Usage);
+            return 2;
+        }
+        var report = await PortalBenchmark.RunAsync(options with { ContentRoot = app.Environment.ContentRootPath }, Console.Out);
+        Console.WriteLine(report.ToText());
+        return report.Complete ? 0 : 1;
     }
 }
