@@ -9,6 +9,7 @@ using Quantify.Web.Features.Ledger;
 using Quantify.Web.Features.Payments;
 using Quantify.Web.Features.Integrity;
 using Quantify.Web.Features.MasterData;
+using Quantify.Web.Features.Reports;
 using Quantify.Web.Features.Statements;
 
 namespace Quantify.Web.Features;
@@ -37,6 +38,7 @@ public static class FeaturesRegistration
         services.AddPayments(configuration, env);
         Simulation.SimulationRegistration.AddSimulation(services, configuration);
         services.AddStatements();
+        services.AddReports();
         return services;
     }
 
@@ -47,6 +49,7 @@ public static class FeaturesRegistration
         app.MapLive();
         app.MapPaymentEndpoints();
         app.MapStatements();
+        app.MapReports();
         return app;
     }
 }
