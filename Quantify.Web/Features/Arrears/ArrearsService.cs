@@ -94,7 +94,7 @@ public sealed class ArrearsService(IDbContextFactory<QuantifyDbContext> factory,
             .GroupBy(p => p.WalletId)
             .ToDictionary(g => g.Key, g =>
             {
-                var last = g.GroupBy(p => p.Id).OrderByDescending(t => t.Key).First();
+                var last = g.GroupBy(p => p.Id).OrderByDescending(t => t.First().ValueDate).ThenByDescending(t => t.Key).First();
                 return (Date: last.First().ValueDate, Amount: last.Sum(p => p.Amount));
             });
         var unitIds = wallets.Where(w => negWallets.Contains(w.WalletId)).Select(w => w.UnitId).ToList();

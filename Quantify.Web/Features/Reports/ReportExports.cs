@@ -60,14 +60,14 @@ public static class ReportExports
     {
         using var book = new XLWorkbook();
         var ws = book.Worksheets.Add(t.Sheet);
-        ws.Cell(1, 1).Value = t.Title;
+        ws.Cell(1, 1).SetValue(t.Title);
         ws.Cell(1, 1).Style.Font.Bold = true;
-        ws.Cell(2, 1).Value = t.Subtitle;
+        ws.Cell(2, 1).SetValue(t.Subtitle);
         const int headerRow = 4;
         for (var c = 0; c < t.Columns.Count; c++)
         {
             var cell = ws.Cell(headerRow, c + 1);
-            cell.Value = t.Columns[c].Header;
+            cell.SetValue(t.Columns[c].Header);
             cell.Style.Font.Bold = true;
             cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#EEEEEE");
             ws.Column(c + 1).Width = Math.Max(10, t.Columns[c].Width * 6);
@@ -98,7 +98,7 @@ public static class ReportExports
                     cell.Value = day.ToDateTime(TimeOnly.MinValue);
                     cell.Style.DateFormat.Format = "yyyy-mm-dd";
                     break;
-                default: cell.Value = row[c].Invariant; break;
+                default: cell.SetValue(row[c].Invariant); break; // text stays text (a unit "0101" or a month name is not guessed into a number or date)
             }
             if (bold) cell.Style.Font.Bold = true;
         }
