@@ -2409,3 +2409,125 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE TABLE [ArrearsEscalations] (
+        [Id] bigint NOT NULL IDENTITY,
+        [UnitId] int NOT NULL,
+        [WalletId] int NOT NULL,
+        [Pocket] nvarchar(32) NOT NULL,
+        [EpisodeStartSequence] bigint NOT NULL,
+        [ArrearsSince] date NOT NULL,
+        [Step] nvarchar(32) NOT NULL,
+        [DaysInArrears] int NOT NULL,
+        [Balance] decimal(18,2) NOT NULL,
+        [TakenAt] datetimeoffset NOT NULL,
+        [Detail] nvarchar(500) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_ArrearsEscalations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsEscalations_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsEscalations_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE TABLE [ArrearsRules] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Enabled] bit NOT NULL,
+        [WarningDays] int NOT NULL,
+        [RestrictionDays] int NOT NULL,
+        [SuspensionDays] int NOT NULL,
+        [HandToAgentDays] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_ArrearsRules] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ArrearsRules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsRules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsRules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsEscalations_CreatedById] ON [ArrearsEscalations] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsEscalations_UnitId_TakenAt] ON [ArrearsEscalations] ([UnitId], [TakenAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsEscalations_UpdatedById] ON [ArrearsEscalations] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ArrearsEscalations_WalletId_Pocket_EpisodeStartSequence_Step] ON [ArrearsEscalations] ([WalletId], [Pocket], [EpisodeStartSequence], [Step]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsRules_CreatedById] ON [ArrearsRules] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ArrearsRules_EstateId] ON [ArrearsRules] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsRules_UpdatedById] ON [ArrearsRules] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130033131_ArrearsEscalation', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

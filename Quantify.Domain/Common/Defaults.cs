@@ -19,4 +19,9 @@ public static class Defaults
     public const decimal VatRate = 0.15m;
     /// <summary>Share of an unallocated top-up (e.g. an EFT deposit) that goes to electricity; the rest to water.</summary>
     public const decimal DefaultElectricitySharePercent = 80m;
+    /// <summary>Arrears escalation: days in arrears at which each step is taken (warning, restriction notice, suspension, hand to agent).</summary>
+    public const int ArrearsWarningDays = 7;
+    public const int ArrearsRestrictionDays = 30;
+    public const int ArrearsSuspensionDays = 60;
+    public const int ArrearsHandToAgentDays = 90;
 }

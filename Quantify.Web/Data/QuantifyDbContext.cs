@@ -56,6 +56,8 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
     public DbSet<Features.ApiKeys.ApiKeyEstate> ApiKeyEstates => Set<Features.ApiKeys.ApiKeyEstate>();
+    public DbSet<Domain.Arrears.ArrearsRule> ArrearsRules => Set<Domain.Arrears.ArrearsRule>();
+    public DbSet<Domain.Arrears.ArrearsEscalation> ArrearsEscalations => Set<Domain.Arrears.ArrearsEscalation>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =

@@ -10,6 +10,7 @@ using Quantify.Web.Features.Ledger;
 using Quantify.Web.Features.Payments;
 using Quantify.Web.Features.Integrity;
 using Quantify.Web.Features.MasterData;
+using Quantify.Web.Features.Reports;
 using Quantify.Web.Features.Statements;
 
 namespace Quantify.Web.Features;
@@ -39,6 +40,7 @@ public static class FeaturesRegistration
         Simulation.SimulationRegistration.AddSimulation(services, configuration);
         services.AddStatements();
         services.AddPublicApi(configuration);
+        services.AddReports();
         return services;
     }
 
@@ -50,6 +52,7 @@ public static class FeaturesRegistration
         app.MapPaymentEndpoints();
         app.MapStatements();
         app.MapPublicApiEndpoints();
+        app.MapReports();
         return app;
     }
 }

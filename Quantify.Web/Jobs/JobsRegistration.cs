@@ -10,6 +10,7 @@ public sealed class JobsOptions
     public string OrphanScanCron { get; set; } = "0 0 2 * * ?";
     public string CreditControlCron { get; set; } = "0 * * * * ?";
     public string FixedChargesCron { get; set; } = "0 10 0 * * ?";
+    public string ArrearsEscalationCron { get; set; } = "0 0 9 * * ?";
 }
 
 /// <summary>

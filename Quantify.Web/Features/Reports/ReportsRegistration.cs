@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Quantify.Domain.Arrears;
+using Quantify.Web.Features.Arrears;
+using Quantify.Web.Identity;
+using Quantify.Web.Security;
+
+namespace Quantify.Web.Features.Reports;
+
+/// <summary>Who may read an estate's reports: admins, and the managing agents and trustees assigned to the estate.</summary>
+public static partial class ReportAccess
+{
+    public static bool CanRead(UserScope scope, int estateId) =>
+        scope.IsAdmin
+        || scope.EstatesFor(Roles.ManagingAgent) is { } agent && agent.Contains(estateId)
+        || scope.EstatesFor(Roles.Trustee) is { } trustee && trustee.Contains(estateId);
+
+    /// <summary>Who may change an estate's escalation rules: admins and the estate's managing agents (trustees read only).</summary>
+    public static bool CanManage(UserScope scope, int estateId) =>
+        scope.IsAdmin || scope.EstatesFor(Roles.ManagingAgent) is { } agent && agent.Contains(estateId);
+
+    /// <summary>Parses "month=yyyy-MM" or "from=yyyy-MM-dd&amp;to=yyyy-MM-dd" (both ends included); an error message otherwise.</summary>
+    public static (ReportPeriod? Period, string? Error) Period(string? month, string? from, string? to)
+    {
+        const string Day = "yyyy-MM-dd";
+        if (!string.IsNullOrWhiteSpace(month))
+        {
+            if (!string.IsNullOrWhiteSpace(from) || !string.IsNullOrWhiteSpace(to)) return (null, "Give either month or from and to, not both.");
+            if (!DateOnly.TryParseExact(month + "-01", Day, CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+                return (null, $"month '{month}' is not a month: use yyyy-MM, e.g. 2026-11.");
+            return (new ReportPeriod(first, first.AddMonths(1).AddDays(-1)), null);
+        }
+        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to)) return (null, "Give the period: month=yyyy-MM, or from=yyyy-MM-dd and to=yyyy-MM-dd.");
+        if (!DateOnly.TryParseExact(from, Day, CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)) return (null, $"from '{from}' is not a date: use yyyy-MM-dd.");
+        if (!DateOnly.TryParseExact(to, Day, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return (null, $"to '{to}' is not a date: use yyyy-MM-dd.");
+        if (t < f) return (null, $"to ({to}) is before from ({from}).");
+        if (t.DayNumber - f.DayNumber > 366 * 5) return (null, "A report covers at most five years.");
+        return (new ReportPeriod(f, t), null);
+    }
+
+    public static string FileName(string kind, string estateName, string stem, string extension) =>
+        $"{kind}-{Unsafe().Replace(estateName, "-")}-{stem}.{extension}";
+
+    [GeneratedRegex("[^A-Za-z0-9_-]")]
+    private static partial Regex Unsafe();
+}
+
+public static class ReportsRegistration
+{
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        services.AddSingleton<ArrearsService>();
+        services.AddSingleton<ArrearsEscalationService>();
+        services.AddSingleton<ArrearsResumeQueue>();
+        services.AddSingleton<Ledger.IWalletPostingListener>(sp => sp.GetRequiredService<ArrearsResumeQueue>());
+        services.AddHostedService<ArrearsResumeWorker>();
+        services.AddSingleton<BillingReportService>();
+        return services;
+    }
+
+    private static readonly string[] Formats = ["json", "csv", "xlsx", "pdf"];
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/reports").RequireAuthorization();
+
+        group.MapGet("/arrears", async (int? estateId, string? format, HttpContext http, ScopeService scopes, ArrearsService arrears, TimeProvider clock) =>
+        {
+            var ct = http.RequestAborted;
+            if (await CheckAsync(estateId, format, http, scopes) is { } refused) return refused;
+            if (await arrears.ReportAsync(estateId!.Value, ct) is not { } report) return Results.NotFound();
+            return Send(http, format, "arrears", report.EstateName, report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ReportExports.Table(report),
+                () => new
+                {
+                    report.EstateId,
+                    report.EstateName,
+                    asOf = report.AsOf,
+                    totalDebt = report.TotalDebt,
+                    buckets = report.Buckets.Select(b => new { bucket = b.Label, pockets = b.Pockets, debt = b.Debt }),
+                    rows = report.Rows.Select(r => new
+                    {
+                        r.UnitId,
+                        unit = r.UnitNumber,
+                        tenant = r.Tenant,
+                        pocket = BillingReportService.Name(r.Pocket),
+                        balance = r.Balance,
+                        debt = r.Debt,
+                        debtCap = r.DebtCap,
+                        atDebtCap = r.AtDebtCap,
+                        arrearsSince = r.ArrearsSince,
+                        daysInArrears = r.DaysInArrears,
+                        bucket = r.BucketLabel,
+                        suspended = r.Suspended,
+                        lastStep = r.LastStep is { } s ? ArrearsAgeing.Label(s) : null,
+                        lastPaymentDate = r.LastPaymentDate,
+                        lastPaymentAmount = r.LastPaymentAmount,
+                    }),
+                }, clock.GetUtcNow());
+        });
+
+        group.MapGet("/consumption", async (int? estateId, string? month, string? from, string? to, string? format, HttpContext http, ScopeService scopes,
+            BillingReportService reports) =>
+        {
+            if (await CheckAsync(estateId, format, http, scopes) is { } refused) return refused;
+            var (period, error) = ReportAccess.Period(month, from, to);
+            if (period is null) return Bad("Bad period", error!);
+            if (await reports.ConsumptionAsync(estateId!.Value, period, http.RequestAborted) is not { } report) return Results.NotFound();
+            return Send(http, format, "consumption", report.EstateName, period.FileStem, ReportExports.Table(report), () => report, report.GeneratedAt);
+        });
+
+        group.MapGet("/financial", async (int? estateId, string? month, string? from, string? to, string? format, HttpContext http, ScopeService scopes,
+            BillingReportService reports) =>
+        {
+            if (await CheckAsync(estateId, format, http, scopes) is { } refused) return refused;
+            var (period, error) = ReportAccess.Period(month, from, to);
+            if (period is null) return Bad("Bad period", error!);
+            if (await reports.FinancialAsync(estateId!.Value, period, http.RequestAborted) is not { } report) return Results.NotFound();
+            return Send(http, format, "financial", report.EstateName, period.FileStem, ReportExports.Table(report), () => report, report.GeneratedAt);
+        });
+        return app;
+    }
+
+    private static async Task<IResult?> CheckAsync(int? estateId, string? format, HttpContext http, ScopeService scopes)
+    {
+        if (estateId is null) return Bad("No estate", "Give estateId, e.g. ?estateId=1.");
+        if (format is not null && !Formats.Contains(format, StringComparer.OrdinalIgnoreCase))
+            return Bad("Unknown format", $"format '{format}' is not one of {string.Join(", ", Formats)}.");
+        if (!ReportAccess.CanRead(await scopes.ForAsync(http.User, http.RequestAborted), estateId.Value)) return Results.Forbid();
+        return null;
+    }
+
+    private static IResult Bad(string title, string detail) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+
+    private static IResult Send(HttpContext http, string? format, string kind, string estateName, string stem, ReportTable table, Func<object> json, DateTimeOffset generatedAt)
+    {
+        http.Response.Headers.CacheControl = "private, no-store";
+        return (format ?? "json").ToLowerInvariant() switch
+        {
+            "csv" => Results.File(ReportExports.Csv(table), "text/csv; charset=utf-8", ReportAccess.FileName(kind, estateName, stem, "csv")),
+            "xlsx" => Results.File(ReportExports.Xlsx(table), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportAccess.FileName(kind, estateName, stem, "xlsx")),
+            "pdf" => Results.File(ReportExports.Pdf(table, generatedAt, estateName), "application/pdf", ReportAccess.FileName(kind, estateName, stem, "pdf")),
+            _ => Results.Ok(json()),
+        };
+    }
+}
