@@ -272,6 +272,27 @@ public class PublicApiTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixtu
     }
 
     [Fact]
+    public async Task TheKeysPage_ShowsAnAgentTheirOwnKeysOnly_AndRefusesTenants()
+    {
+        await CreateKeyAsync(App, "agent", name: "agent-page-key");
+        await CreateKeyAsync(App, "admin", name: "admin-page-key");
+        using var agent = await PortalClient.SignedInAsync(App, "agent");
+        var response = await agent.GetAsync("/agent/api-keys");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = PortalClient.Decode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("agent-page-key", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin-page-key", html, StringComparison.Ordinal);
+        using var admin = await PortalClient.SignedInAsync(App, "admin");
+        var adminHtml = PortalClient.Decode(await admin.GetStringAsync("/agent/api-keys"));
+        Assert.Contains("agent-page-key", adminHtml, StringComparison.Ordinal);
+        Assert.Contains("admin-page-key", adminHtml, StringComparison.Ordinal);
+        using var tenant = await PortalClient.SignedInAsync(App, "tenant");
+        var refused = await tenant.GetAsync("/agent/api-keys");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/access-denied", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheReferencePage_Answers()
     {
         using var client = App.CreateClient(allowRedirects: true);
