@@ -2317,3 +2317,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130022446_WebPushOptIn'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [NotifyByPush] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130022446_WebPushOptIn'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130022446_WebPushOptIn', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

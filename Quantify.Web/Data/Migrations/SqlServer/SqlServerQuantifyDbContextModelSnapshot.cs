@@ -2247,6 +2247,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.Property<bool>("NotifyByEmail")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("NotifyByPush")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("NotifyBySms")
                         .HasColumnType("bit");
 

@@ -1948,6 +1948,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<bool>("NotifyByEmail")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("NotifyByPush")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("NotifyBySms")
                         .HasColumnType("INTEGER");
 
