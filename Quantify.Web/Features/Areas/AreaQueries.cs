@@ -114,7 +114,9 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
                 from w in wallets.DefaultIfEmpty()
                 where u.IsActive && (ids == null || ids.Contains(u.EstateId))
                 let walletId = (int?)w.Id
-                let negative = walletId != null && db.LedgerAccounts.Any(a => a.WalletId == walletId && a.Balance < 0m)
+                // The wallet id as a non-nullable key: comparisons with it are plain "=", so SQLite uses the (partial) WalletId indexes.
+                let key = walletId ?? -1
+                let negative = walletId != null && db.LedgerAccounts.Any(a => a.WalletId == key && a.Balance < 0m)
                 let debtSince = db.MeterAlerts.Where(al => al.Kind == AlertKind.DebtCap && al.ResolvedAt == null && db.Meters.Any(m => m.Id == al.MeterId && m.UnitId == u.Id))
                     .Min(al => (DateTimeOffset?)al.RaisedAt)
                 select new
@@ -123,19 +125,20 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
                     Tenant = db.Tenancies.Where(t => t.UnitId == u.Id && t.Role == TenancyRole.Tenant && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today))
                         .Select(t => t.Person.FirstName + " " + t.Person.LastName).FirstOrDefault(),
                     WalletId = walletId,
-                    Balance = walletId == null ? 0m : db.LedgerAccounts.Where(a => a.WalletId == walletId).Sum(a => (decimal?)a.Balance) ?? 0m,
+                    Balance = walletId == null ? 0m : db.LedgerAccounts.Where(a => a.WalletId == key).Sum(a => (decimal?)a.Balance) ?? 0m,
                     InArrears = negative || debtSince != null,
                     DebtSince = debtSince,
                     // Low: a pocket the unit has an active meter for, at or below its own threshold (not counted when already in arrears).
-                    Low = walletId != null && (from p in db.WalletPockets
-                           join a in db.LedgerAccounts on new { W = (int?)p.WalletId, P = (Pocket?)p.Pocket } equals new { W = a.WalletId, P = a.Pocket }
-                           where p.WalletId == walletId && a.Balance <= p.LowBalanceThreshold
-                                 && db.Meters.Any(m => m.UnitId == u.Id && m.IsActive && ((m.Type == MeterType.Electricity && p.Pocket == Pocket.Electricity)
-                                     || (m.Type == MeterType.Water && p.Pocket == Pocket.Water) || (m.Type == MeterType.HotWater && p.Pocket == Pocket.HotWater)))
-                           select p.Id).Any(),
+                    Low = walletId != null && (from a in db.LedgerAccounts
+                                               where a.WalletId == key
+                                               from p in db.WalletPockets
+                                               where p.WalletId == key && (Pocket?)p.Pocket == a.Pocket && a.Balance <= p.LowBalanceThreshold
+                                                     && db.Meters.Any(m => m.UnitId == u.Id && m.IsActive && ((m.Type == MeterType.Electricity && p.Pocket == Pocket.Electricity)
+                                                         || (m.Type == MeterType.Water && p.Pocket == Pocket.Water) || (m.Type == MeterType.HotWater && p.Pocket == Pocket.HotWater)))
+                                               select a.Id).Any(),
                     LastTopUp = walletId == null ? null : (from l in db.LedgerLines
                                  join t in db.LedgerTransactions on l.TransactionId equals t.Id
-                                 where l.WalletId == walletId && t.Type == TransactionType.TopUp
+                                 where l.WalletId == key && t.Type == TransactionType.TopUp
                                  select (DateOnly?)t.ValueDate).Max(),
                 };
         if (!string.IsNullOrWhiteSpace(query.Search))
