@@ -31,6 +31,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Wall.WallQueries>();
         services.AddSingleton<Wall.WallLinks>();
         services.AddSingleton<Usage.UsageQueries>();
+        services.AddSingleton<Usage.OwnerAnalytics>();
         services.AddSingleton<Reconciliation.ReconciliationQueries>();
         services.AddSingleton<Users.UserAdminService>();
         services.AddNotifications(configuration, env.ContentRootPath);

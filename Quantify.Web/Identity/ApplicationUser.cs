@@ -15,6 +15,8 @@ public sealed class ApplicationUser : IdentityUser
     public bool NotifyByEmail { get; set; } = true;
     /// <summary>Also send them by SMS (to the phone number on the login).</summary>
     public bool NotifyBySms { get; set; }
+    /// <summary>Also send them as a web push notification (through <c>IPushSender</c>) to the browsers the user allowed.</summary>
+    public bool NotifyByPush { get; set; }
 }
 
 /// <summary>Assigns an agent, trustee or utility user to an estate they may work on.</summary>

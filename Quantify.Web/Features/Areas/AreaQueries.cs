@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.Estates;
+using Quantify.Domain.Ledger;
 using Quantify.Domain.Metering;
 using Quantify.Domain.People;
 using Quantify.Domain.Support;
@@ -24,7 +25,21 @@ public sealed record EstateSummary(int Id, string Name, string? City, int Units,
     public decimal OccupancyPercent => Units == 0 ? 0 : Math.Round(100m * Occupied / Units, 1);
 }
 
-public sealed record UnitRow(int Id, string EstateName, string UnitNumber, string? Building, Occupancy Occupancy, string? TenantName, string PaymentReference);
+/// <summary>
+/// A unit in the agent's list with its wallet: total and per-pocket balance (from each pocket's ledger account balance),
+/// whether it is in arrears (a pocket below zero, or an open debt-cap alert, with the days since that alert was raised),
+/// whether a metered pocket is at or below its low-balance threshold without being in arrears, and the last top-up date.
+/// </summary>
+public sealed record UnitRow(int Id, string EstateName, string UnitNumber, string? Building, Occupancy Occupancy, string? TenantName, string PaymentReference,
+    decimal Balance = 0m, IReadOnlyList<PocketAmount>? Pockets = null, bool InArrears = false, int? DaysInArrears = null, bool LowBalance = false,
+    DateOnly? LastTopUp = null);
+
+public sealed record PocketAmount(Pocket Pocket, decimal Balance);
+
+public enum UnitFilter { All, InArrears, LowBalance, Vacant }
+
+/// <summary>What the agent's unit grid asks for. <see cref="SortBy"/> is a <see cref="UnitRow"/> property name (unknown names sort by estate and unit).</summary>
+public sealed record UnitPageQuery(string? Search = null, UnitFilter Filter = UnitFilter.All, string? SortBy = null, bool Descending = false, int Page = 0, int PageSize = 25);
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
 
@@ -79,28 +94,89 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
     }
 
     /// <summary>Server-side paged, searchable units of the estates the user reaches in this role.</summary>
-    public async Task<PagedResult<UnitRow>> UnitPageAsync(UserScope scope, string role, string? search, int page, int pageSize, CancellationToken ct = default)
+    public Task<PagedResult<UnitRow>> UnitPageAsync(UserScope scope, string role, string? search, int page, int pageSize, CancellationToken ct = default) =>
+        UnitPageAsync(scope, role, new UnitPageQuery(search, Page: page, PageSize: pageSize), ct);
+
+    /// <summary>
+    /// One page of the units the user reaches in this role, filtered, searched and sorted in the database. Balances come
+    /// from the pocket ledger accounts' cached balances (one row per pocket, kept equal to the sum of the lines by
+    /// every posting and proved by the verifier), so a 1,000-unit estate costs a few index look-ups per unit, never a
+    /// scan of the ledger lines; only the last top-up date reads the unit's wallet lines (by the wallet index).
+    /// </summary>
+    public async Task<PagedResult<UnitRow>> UnitPageAsync(UserScope scope, string role, UnitPageQuery query, CancellationToken ct = default)
     {
         var ids = scope.EstatesFor(role);
         await using var db = await factory.CreateDbContextAsync(ct);
         var today = Today;
         var q = from u in db.Units.AsNoTracking()
                 join e in db.Estates on u.EstateId equals e.Id
+                join w in db.Wallets on u.Id equals w.UnitId into wallets
+                from w in wallets.DefaultIfEmpty()
                 where u.IsActive && (ids == null || ids.Contains(u.EstateId))
+                let walletId = (int?)w.Id
+                // The wallet id as a non-nullable key: comparisons with it are plain "=", so SQLite uses the (partial) WalletId indexes.
+                let key = walletId ?? -1
+                let negative = walletId != null && db.LedgerAccounts.Any(a => a.WalletId == key && a.Balance < 0m)
+                let debtSince = db.MeterAlerts.Where(al => al.Kind == AlertKind.DebtCap && al.ResolvedAt == null && db.Meters.Any(m => m.Id == al.MeterId && m.UnitId == u.Id))
+                    .Min(al => (DateTimeOffset?)al.RaisedAt)
                 select new
                 {
                     u.Id, EstateName = e.Name, u.UnitNumber, u.Building, u.Occupancy, u.PaymentReference,
                     Tenant = db.Tenancies.Where(t => t.UnitId == u.Id && t.Role == TenancyRole.Tenant && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today))
                         .Select(t => t.Person.FirstName + " " + t.Person.LastName).FirstOrDefault(),
+                    WalletId = walletId,
+                    Balance = walletId == null ? 0m : db.LedgerAccounts.Where(a => a.WalletId == key).Sum(a => (decimal?)a.Balance) ?? 0m,
+                    InArrears = negative || debtSince != null,
+                    DebtSince = debtSince,
+                    // Low: a pocket the unit has an active meter for, at or below its own threshold (not counted when already in arrears).
+                    Low = walletId != null && (from a in db.LedgerAccounts
+                                               where a.WalletId == key
+                                               from p in db.WalletPockets
+                                               where p.WalletId == key && (Pocket?)p.Pocket == a.Pocket && a.Balance <= p.LowBalanceThreshold
+                                                     && db.Meters.Any(m => m.UnitId == u.Id && m.IsActive && ((m.Type == MeterType.Electricity && p.Pocket == Pocket.Electricity)
+                                                         || (m.Type == MeterType.Water && p.Pocket == Pocket.Water) || (m.Type == MeterType.HotWater && p.Pocket == Pocket.HotWater)))
+                                               select a.Id).Any(),
+                    LastTopUp = walletId == null ? null : (from l in db.LedgerLines
+                                 join t in db.LedgerTransactions on l.TransactionId equals t.Id
+                                 where l.WalletId == key && t.Type == TransactionType.TopUp
+                                 select (DateOnly?)t.ValueDate).Max(),
                 };
-        if (!string.IsNullOrWhiteSpace(search))
+        if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var s = search.Trim();
+            var s = query.Search.Trim();
             q = q.Where(x => x.UnitNumber.Contains(s) || x.EstateName.Contains(s) || x.PaymentReference.Contains(s) || (x.Tenant != null && x.Tenant.Contains(s)));
         }
+        q = query.Filter switch
+        {
+            UnitFilter.InArrears => q.Where(x => x.InArrears),
+            UnitFilter.LowBalance => q.Where(x => x.Low && !x.InArrears),
+            UnitFilter.Vacant => q.Where(x => x.Occupancy == Occupancy.Vacant),
+            _ => q,
+        };
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(x => x.EstateName).ThenBy(x => x.UnitNumber).Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
-        return new PagedResult<UnitRow>(rows.Select(x => new UnitRow(x.Id, x.EstateName, x.UnitNumber, x.Building, x.Occupancy, x.Tenant, x.PaymentReference)).ToList(), total);
+        var d = query.Descending;
+        q = query.SortBy switch
+        {
+            nameof(UnitRow.UnitNumber) => d ? q.OrderByDescending(x => x.UnitNumber).ThenBy(x => x.EstateName) : q.OrderBy(x => x.UnitNumber).ThenBy(x => x.EstateName),
+            nameof(UnitRow.Building) => d ? q.OrderByDescending(x => x.Building).ThenBy(x => x.UnitNumber) : q.OrderBy(x => x.Building).ThenBy(x => x.UnitNumber),
+            nameof(UnitRow.Occupancy) => d ? q.OrderByDescending(x => x.Occupancy).ThenBy(x => x.UnitNumber) : q.OrderBy(x => x.Occupancy).ThenBy(x => x.UnitNumber),
+            nameof(UnitRow.TenantName) => d ? q.OrderByDescending(x => x.Tenant).ThenBy(x => x.UnitNumber) : q.OrderBy(x => x.Tenant).ThenBy(x => x.UnitNumber),
+            nameof(UnitRow.PaymentReference) => d ? q.OrderByDescending(x => x.PaymentReference) : q.OrderBy(x => x.PaymentReference),
+            nameof(UnitRow.Balance) => d ? q.OrderByDescending(x => x.Balance).ThenBy(x => x.UnitNumber) : q.OrderBy(x => x.Balance).ThenBy(x => x.UnitNumber),
+            nameof(UnitRow.InArrears) => d ? q.OrderByDescending(x => x.InArrears).ThenBy(x => x.DebtSince).ThenBy(x => x.UnitNumber)
+                : q.OrderBy(x => x.InArrears).ThenBy(x => x.UnitNumber),
+            nameof(UnitRow.LastTopUp) => d ? q.OrderByDescending(x => x.LastTopUp).ThenBy(x => x.UnitNumber) : q.OrderBy(x => x.LastTopUp).ThenBy(x => x.UnitNumber),
+            _ => d ? q.OrderByDescending(x => x.EstateName).ThenByDescending(x => x.UnitNumber) : q.OrderBy(x => x.EstateName).ThenBy(x => x.UnitNumber),
+        };
+        var rows = await q.Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(ct);
+        var walletIds = rows.Where(r => r.WalletId != null).Select(r => r.WalletId!.Value).ToList();
+        var pockets = (await db.LedgerAccounts.AsNoTracking().Where(a => a.WalletId != null && walletIds.Contains(a.WalletId.Value) && a.Pocket != null)
+                .Select(a => new { WalletId = a.WalletId!.Value, Pocket = a.Pocket!.Value, a.Balance }).ToListAsync(ct))
+            .ToLookup(a => a.WalletId);
+        var now = clock.GetUtcNow();
+        return new PagedResult<UnitRow>(rows.Select(x => new UnitRow(x.Id, x.EstateName, x.UnitNumber, x.Building, x.Occupancy, x.Tenant, x.PaymentReference,
+            x.Balance, x.WalletId is int wid ? pockets[wid].OrderBy(p => p.Pocket).Select(p => new PocketAmount(p.Pocket, p.Balance)).ToList() : [],
+            x.InArrears, x.DebtSince is DateTimeOffset since ? Math.Max(0, (int)(now - since).TotalDays) : null, x.Low && !x.InArrears, x.LastTopUp)).ToList(), total);
     }
 
     public async Task<AdminOverview> AdminOverviewAsync(CancellationToken ct = default)

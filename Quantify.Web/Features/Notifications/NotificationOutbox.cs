@@ -29,6 +29,15 @@ public interface ISmsSender
     Task SendAsync(string phone, string text, CancellationToken ct);
 }
 
+/// <summary>
+/// Web push to the browsers a user allowed (a provider such as VAPID web push or Firebase plugs in here). Addressed by
+/// user id: the sender looks up that user's browser subscriptions.
+/// </summary>
+public interface IPushSender
+{
+    Task SendAsync(string userId, string title, string body, CancellationToken ct);
+}
+
 /// <summary>MailKit: SMTP when a host is configured, else an .eml file per message in the pickup folder.</summary>
 public sealed class MailKitEmailSender(NotificationOptions options, string pickupDirectory) : IEmailSender
 {
@@ -63,12 +72,22 @@ public sealed class LoggingSmsSender(ILogger<LoggingSmsSender> log) : ISmsSender
     }
 }
 
+/// <summary>Default push sender: logs the message (plug in a web push provider behind <see cref="IPushSender"/>).</summary>
+public sealed class LoggingPushSender(ILogger<LoggingPushSender> log) : IPushSender
+{
+    public Task SendAsync(string userId, string title, string body, CancellationToken ct)
+    {
+        log.LogInformation("Push to user {UserId}: {Title}: {Body}", userId, title, body);
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>
-/// Delivers new in-app notifications on the channels each user chose (email, SMS), once: the notification's
+/// Delivers new in-app notifications on the channels each user chose (email, SMS, web push), once: the notification's
 /// <see cref="Notification.DeliveredAt"/> marks it done. Runs every few seconds; a failed send is retried next pass.
 /// </summary>
-public sealed class NotificationOutbox(IDbContextFactory<QuantifyDbContext> factory, IEmailSender email, ISmsSender sms, TimeProvider clock,
-    ILogger<NotificationOutbox> log) : BackgroundService
+public sealed class NotificationOutbox(IDbContextFactory<QuantifyDbContext> factory, IEmailSender email, ISmsSender sms, IPushSender push,
+    TimeProvider clock, ILogger<NotificationOutbox> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -88,7 +107,7 @@ public sealed class NotificationOutbox(IDbContextFactory<QuantifyDbContext> fact
         if (pending.Count == 0) return 0;
         var userIds = pending.Select(n => n.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.PhoneNumber, u.NotifyByEmail, u.NotifyBySms, u.IsActive }).ToDictionaryAsync(u => u.Id, ct);
+            .Select(u => new { u.Id, u.Email, u.PhoneNumber, u.NotifyByEmail, u.NotifyBySms, u.NotifyByPush, u.IsActive }).ToDictionaryAsync(u => u.Id, ct);
         var delivered = 0;
         foreach (var n in pending)
         {
@@ -98,6 +117,7 @@ public sealed class NotificationOutbox(IDbContextFactory<QuantifyDbContext> fact
                 {
                     if (u.NotifyByEmail && !string.IsNullOrWhiteSpace(u.Email)) await email.SendAsync(u.Email, n.Title, n.Body, ct);
                     if (u.NotifyBySms && !string.IsNullOrWhiteSpace(u.PhoneNumber)) await sms.SendAsync(u.PhoneNumber, $"{n.Title}: {n.Body}", ct);
+                    if (u.NotifyByPush) await push.SendAsync(u.Id, n.Title, n.Body, ct);
                 }
                 n.MarkDelivered(clock.GetUtcNow());
                 delivered++;
@@ -127,6 +147,7 @@ public static class NotificationRegistration
             return new MailKitEmailSender(options, pickup);
         });
         services.AddSingleton<ISmsSender, LoggingSmsSender>();
+        services.AddSingleton<IPushSender, LoggingPushSender>();
         services.AddSingleton<NotificationOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationOutbox>());
         return services;
