@@ -20,6 +20,8 @@ public sealed class JobCatalog(IServiceProvider services, JobHistoryListener his
             "Every minute: disconnects electricity at its credit limit (outside friendly hours), reconnects after top-ups, flags water arrears, sends balance notices.");
         yield return new(new JobKey("fixed-charges", "billing"), typeof(FixedChargesJob), options.FixedChargesCron,
             "Nightly (00:10 SAST): posts yesterday's fixed tariff charges (daily service charges, monthly ones on the 1st) to every metered unit, idempotently.");
+        yield return new(new JobKey("meter-comms", "ingestion"), typeof(MeterCommsJob), options.MeterCommsCron,
+            $"Every minute: marks meters not heard from for {options.MeterOfflineAfterMinutes} minutes offline and queues meter.offline webhooks.");
     }
 
     public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken ct = default)
