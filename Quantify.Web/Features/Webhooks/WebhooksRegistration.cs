@@ -40,18 +40,20 @@ public static class WebhooksRegistration
     /// </summary>
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/webhooks").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.ManagingAgent));
+        // Status codes are answers here, not pages: without this a refused POST is re-executed as POST /not-found (and fails antiforgery with 400).
+        var api = app.MapGroup("/api/v1/webhooks").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.ManagingAgent))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
         api.MapGet("/events", () => Results.Ok(WebhookEvents.All));
         api.MapGet("/subscriptions", async (int estateId, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
         {
             var scope = await scopes.ForAsync(ctx.User);
-            if (!WebhookService.CanManage(scope, estateId)) return Results.Forbid();
+            if (!WebhookService.CanManage(scope, estateId)) return Problem([WebhookService.Forbidden]);
             return Results.Ok(await webhooks.SubscriptionsAsync(scope, estateId, ctx.RequestAborted));
         });
         api.MapPost("/subscriptions", async (CreateSubscriptionRequest body, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
         {
             var scope = await scopes.ForAsync(ctx.User);
-            if (!WebhookService.CanManage(scope, body.EstateId)) return Results.Forbid();
+            if (!WebhookService.CanManage(scope, body.EstateId)) return Problem([WebhookService.Forbidden]);
             var created = await webhooks.CreateAsync(scope, body.EstateId, body.TargetUrl, body.Events ?? [], body.Description, ctx.RequestAborted);
             return created.IsSuccess
                 ? Results.Created($"/api/v1/webhooks/subscriptions/{created.Value.Id}", new { id = created.Value.Id, secret = created.Value.Secret })
@@ -71,7 +73,7 @@ public static class WebhooksRegistration
         api.MapGet("/deliveries", async (int estateId, WebhookDeliveryStatus? status, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
         {
             var scope = await scopes.ForAsync(ctx.User);
-            if (!WebhookService.CanManage(scope, estateId)) return Results.Forbid();
+            if (!WebhookService.CanManage(scope, estateId)) return Problem([WebhookService.Forbidden]);
             return Results.Ok(await webhooks.DeliveriesAsync(scope, estateId, status, 200, ctx.RequestAborted));
         });
         api.MapPost("/deliveries/{id:long}/redeliver", async (long id, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
