@@ -258,6 +258,23 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APocketBelowItsThreshold_QueuesOneLowBalanceEvent_WithTheCreditControlSave()
+    {
+        await SubscribeAsync("https://hooks.example.co.za/low", WebhookEvents.WalletLowBalance);
+        await TopUpAsync(30m, "manual:low-1"); // below the default low-balance alert of R 50
+        var credit = new Quantify.Web.Features.CreditControl.CreditControlService(w.Db.Factory, w.Db.Clock, new Quantify.Web.Features.CreditControl.CommandSignal(),
+            NullLogger<Quantify.Web.Features.CreditControl.CreditControlService>.Instance, [new LowBalanceWebhooks(publisher)]);
+        await credit.EvaluateAsync([unitId]);
+        await credit.EvaluateAsync([unitId]); // still low: the same spell, nothing new
+        var d = Assert.Single(await DeliveriesAsync(), x => x.EventType == WebhookEvents.WalletLowBalance);
+        var data = JsonDocument.Parse(d.Payload).RootElement.GetProperty("data");
+        Assert.Equal("electricity", data.GetProperty("pocket").GetString());
+        Assert.Equal(30m, data.GetProperty("balance").GetDecimal());
+        Assert.Equal(50m, data.GetProperty("threshold").GetDecimal());
+        Assert.Equal("low", data.GetProperty("level").GetString());
+    }
+
+    [Fact]
     public async Task TargetUrls_MustBeHttps_ExceptLoopbackWhenAllowed()
     {
         Assert.Null(service.ValidateTarget("https://hooks.example.co.za/q"));
