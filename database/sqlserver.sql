@@ -2531,3 +2531,149 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [NotifyByPush] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE TABLE [WebhookSubscriptions] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [TargetUrl] nvarchar(2000) NOT NULL,
+        [EventTypes] nvarchar(400) NOT NULL,
+        [Secret] nvarchar(128) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [Description] nvarchar(200) NULL,
+        [CreatedById] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DeactivatedAt] datetimeoffset NULL,
+        [DeactivatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_WebhookSubscriptions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookSubscriptions_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WebhookSubscriptions_AspNetUsers_DeactivatedById] FOREIGN KEY ([DeactivatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WebhookSubscriptions_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE TABLE [WebhookDeliveries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EventId] uniqueidentifier NOT NULL,
+        [SubscriptionId] int NOT NULL,
+        [EstateId] int NOT NULL,
+        [EventType] nvarchar(40) NOT NULL,
+        [EventKey] nvarchar(200) NOT NULL,
+        [Payload] nvarchar(max) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NULL,
+        [LastAttemptAt] datetimeoffset NULL,
+        [LastStatusCode] int NULL,
+        [LastError] nvarchar(1000) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DeliveredAt] datetimeoffset NULL,
+        CONSTRAINT [PK_WebhookDeliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookDeliveries_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId] FOREIGN KEY ([SubscriptionId]) REFERENCES [WebhookSubscriptions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE TABLE [WebhookAttempts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [DeliveryId] bigint NOT NULL,
+        [Number] int NOT NULL,
+        [AttemptedAt] datetimeoffset NOT NULL,
+        [StatusCode] int NULL,
+        [Error] nvarchar(1000) NULL,
+        [DurationMs] int NOT NULL,
+        CONSTRAINT [PK_WebhookAttempts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookAttempts_WebhookDeliveries_DeliveryId] FOREIGN KEY ([DeliveryId]) REFERENCES [WebhookDeliveries] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WebhookAttempts_DeliveryId_Number] ON [WebhookAttempts] ([DeliveryId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_EstateId_Id] ON [WebhookDeliveries] ([EstateId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_Status_NextAttemptAt] ON [WebhookDeliveries] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WebhookDeliveries_SubscriptionId_EventKey] ON [WebhookDeliveries] ([SubscriptionId], [EventKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookSubscriptions_CreatedById] ON [WebhookSubscriptions] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookSubscriptions_DeactivatedById] ON [WebhookSubscriptions] ([DeactivatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookSubscriptions_EstateId_Status] ON [WebhookSubscriptions] ([EstateId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130033716_WebhooksAndPushOptIn', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -58,6 +58,9 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Features.ApiKeys.ApiKeyEstate> ApiKeyEstates => Set<Features.ApiKeys.ApiKeyEstate>();
     public DbSet<Domain.Arrears.ArrearsRule> ArrearsRules => Set<Domain.Arrears.ArrearsRule>();
     public DbSet<Domain.Arrears.ArrearsEscalation> ArrearsEscalations => Set<Domain.Arrears.ArrearsEscalation>();
+    public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
+    public DbSet<Features.Webhooks.WebhookAttempt> WebhookAttempts => Set<Features.Webhooks.WebhookAttempt>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =

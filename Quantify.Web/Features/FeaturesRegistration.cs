@@ -42,6 +42,7 @@ public static class FeaturesRegistration
         services.AddStatements();
         services.AddPublicApi(configuration);
         services.AddReports();
+        Webhooks.WebhooksRegistration.AddWebhooks(services, configuration, env);
         return services;
     }
 
@@ -54,6 +55,7 @@ public static class FeaturesRegistration
         app.MapStatements();
         app.MapPublicApiEndpoints();
         app.MapReports();
+        Webhooks.WebhooksRegistration.MapWebhooks(app);
         return app;
     }
 }

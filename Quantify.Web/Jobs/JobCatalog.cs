@@ -22,6 +22,8 @@ public sealed class JobCatalog(IServiceProvider services, JobHistoryListener his
             "Nightly (00:10 SAST): posts yesterday's fixed tariff charges (daily service charges, monthly ones on the 1st) to every metered unit, idempotently.");
         yield return new(new JobKey("arrears-escalation", "billing"), typeof(ArrearsEscalationJob), options.ArrearsEscalationCron,
             "Daily (09:00 SAST): ages pockets in arrears and takes each estate's escalation steps (warning, restriction notice, suspension, hand to agent), each once per arrears episode, notified and audited.");
+        yield return new(new JobKey("meter-comms", "ingestion"), typeof(MeterCommsJob), options.MeterCommsCron,
+            $"Every minute: marks meters not heard from for {options.MeterOfflineAfterMinutes} minutes offline and queues meter.offline webhooks.");
     }
 
     public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken ct = default)

@@ -11,6 +11,9 @@ public sealed class JobsOptions
     public string CreditControlCron { get; set; } = "0 * * * * ?";
     public string FixedChargesCron { get; set; } = "0 10 0 * * ?";
     public string ArrearsEscalationCron { get; set; } = "0 0 9 * * ?";
+    public string MeterCommsCron { get; set; } = "30 * * * * ?";
+    /// <summary>A meter not heard from for this long is marked offline (once; a reading brings it back online).</summary>
+    public int MeterOfflineAfterMinutes { get; set; } = 60;
 }
 
 /// <summary>

@@ -14,13 +14,23 @@ public sealed record CreditSweepResult(int UnitsChecked, int Disconnections, int
                              $"{Deferred} deferred for friendly hours, {ArrearsFlagged} flagged for arrears, {Notices} notice(s).";
 }
 
+/// <summary>A pocket found below its low-balance threshold (low or critical notice level) during an evaluation.</summary>
+public sealed record LowBalance(int EstateId, int UnitId, int WalletId, Pocket Pocket, decimal Balance, decimal Threshold, bool Critical);
+
+/// <summary>Told of low pockets inside credit control's unit of work (before it saves), so what it adds commits with the notices (webhooks listen).</summary>
+public interface ILowBalanceListener
+{
+    Task OnLowBalanceAsync(QuantifyDbContext db, IReadOnlyList<LowBalance> pockets, CancellationToken ct);
+}
+
 /// <summary>
 /// Applies <see cref="CreditPolicy"/> to units' pockets: queues relay commands (the dispatcher sends them), flags water
 /// arrears with a debt-cap alert, and notifies residents at low balance, critical balance, disconnection and reconnection
 /// (one notice of a kind per unit per day). Runs after each ingestion batch and top-up for the units concerned, and as a
 /// sweep every minute (which also carries out disconnections deferred by friendly hours).
 /// </summary>
-public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, CommandSignal signal, ILogger<CreditControlService> log)
+public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, CommandSignal signal, ILogger<CreditControlService> log,
+    IEnumerable<ILowBalanceListener>? lowBalanceListeners = null)
 {
     private static readonly Pocket[] Controlled = [Pocket.Electricity, Pocket.Water, Pocket.HotWater];
     private static readonly TimeSpan CommandLifetime = TimeSpan.FromHours(24);
@@ -54,6 +64,7 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
         var recipients = await UnitRecipients.ForAsync(db, units, DateOnly.FromDateTime(now.UtcDateTime), ct);
 
         int disconnections = 0, reconnections = 0, deferred = 0, arrears = 0, notices = 0;
+        var low = new List<LowBalance>();
         foreach (var wallet in wallets)
         {
             var unitId = wallet.UnitId;
@@ -108,6 +119,8 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
                 if (decision.Action != CreditAction.FlagArrears)
                     foreach (var resolved in openDebtAlerts.Where(a => a.MeterId == meter.Id && a.IsOpen && !wallet.PocketFor(pocket).IsExhausted(balance)))
                         resolved.Resolve(now);
+                if (decision.Notice != NoticeLevel.None)
+                    low.Add(new LowBalance(estateId, unitId, wallet.Id, pocket, balance, wallet.PocketFor(pocket).LowBalanceThreshold, decision.Notice == NoticeLevel.Critical));
                 if (decision.Notice == NoticeLevel.Critical && decision.Action is not (CreditAction.Disconnect or CreditAction.FlagArrears))
                     notices += Notify(db, recipients, recentNotices, unitId, NotificationKind.CriticalBalance, $"{Capitalised(pocket)} credit critical",
                         $"Your {PocketName(pocket)} balance is {Money.Format(balance)}." + (pocket == Pocket.Electricity ? " Top up now to avoid disconnection." : " Please top up."), now);
@@ -116,6 +129,8 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
                         $"Your {PocketName(pocket)} balance is {Money.Format(balance)}, below your low-balance alert of {Money.Format(wallet.PocketFor(pocket).LowBalanceThreshold)}.", now);
             }
         }
+        if (low.Count > 0)
+            foreach (var listener in lowBalanceListeners ?? []) await listener.OnLowBalanceAsync(db, low, ct);
         await db.SaveChangesAsync(ct);
         if (disconnections + reconnections > 0) signal.Notify();
         var result = new CreditSweepResult(wallets.Count, disconnections, reconnections, deferred, arrears, notices);
