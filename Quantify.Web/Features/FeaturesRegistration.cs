@@ -37,6 +37,7 @@ public static class FeaturesRegistration
         services.AddPayments(configuration, env);
         Simulation.SimulationRegistration.AddSimulation(services, configuration);
         services.AddStatements();
+        Onboarding.OnboardingRegistration.AddOnboarding(services, configuration);
         return services;
     }
 
@@ -47,6 +48,7 @@ public static class FeaturesRegistration
         app.MapLive();
         app.MapPaymentEndpoints();
         app.MapStatements();
+        Onboarding.OnboardingRegistration.MapOnboarding(app);
         return app;
     }
 }
