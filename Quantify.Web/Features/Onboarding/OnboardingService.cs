@@ -79,6 +79,22 @@ public sealed class OnboardingService(
         return t is null ? null : (t.Id, t.PersonId, t.Person.FullName, t.StartDate);
     }
 
+    /// <summary>The person with this ID or passport number, if one exists (the wizard's look-up).</summary>
+    public async Task<Person?> FindPersonAsync(IdentityDocumentType type, string? number, CancellationToken ct = default)
+    {
+        var id = IdentityDocument.Validate(type, number);
+        if (id.IsFailure) return null;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == id.Value, ct);
+    }
+
+    public async Task<decimal> WalletBalanceAsync(int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var walletId = await db.Wallets.Where(w => w.UnitId == unitId).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+        return walletId is int w ? (await db.LedgerAccounts.Where(a => a.WalletId == w).Select(a => a.Balance).ToListAsync(ct)).Sum() : 0m;
+    }
+
     public async Task<Result<OnboardTenantResult>> OnboardTenantAsync(int unitId, OnboardTenantRequest request, string? linkBase = null, CancellationToken ct = default)
     {
         var v = new Validator();
