@@ -203,26 +203,30 @@ public partial class OnboardingTests(OnboardingFixture fixture) : IClassFixture<
         var request = NewTenant(DemoSeeder.SaId(new Random(74)), "intruder@example.co.za", Today, []);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsJsonAsync($"/api/v1/units/{unitId}/onboard-tenant", request, Json)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsJsonAsync($"/api/v1/units/{unitId}/offboard-tenant", new OffboardTenantRequest { MoveOutDate = Today }, Json)).StatusCode);
-        using var tenant = await PortalClient.SignedInAsync(fixture.App, "tenant");
-        Assert.Equal(HttpStatusCode.Forbidden, (await tenant.PostAsJsonAsync($"/api/v1/units/{unitId}/onboard-tenant", request, Json)).StatusCode);
+        using var trustee = await PortalClient.SignedInAsync(fixture.App, "trustee"); // a role that may not onboard at all
+        var refused = await trustee.PostAsJsonAsync($"/api/v1/units/{unitId}/onboard-tenant", request, Json);
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{refused.StatusCode}: {await refused.Content.ReadAsStringAsync()}");
         await using var db = await Services.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContextAsync();
         Assert.False(await db.Persons.AnyAsync(p => p.Email == "intruder@example.co.za"));
+        using var anonymous = fixture.App.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync($"/api/v1/units/{unitId}/onboard-tenant", request, Json)).StatusCode);
     }
 
     [Fact]
     public async Task Offboarding_WithACredit_BillsTheClosingReadings_RefundsTheRest_AndTheLedgerVerifies()
     {
         var unitId = await UnitAsync("SLF", "A102");
+        await MetersReportAsync(unitId, 1000m, TimeSpan.FromHours(2)); // the meters' last telemetry, two hours ago
         var before = await WalletBalanceAsync(unitId);
         Assert.True(before > 0);
         var refundsBefore = await RefundsPayableAsync();
         using var agent = await PortalClient.SignedInAsync(fixture.App, "agent");
         var response = await agent.PostAsJsonAsync($"/api/v1/units/{unitId}/offboard-tenant",
-            new OffboardTenantRequest { MoveOutDate = Today, ClosingReadings = await ReadingsAsync(unitId, 5m), RefundBankReference = "Lease file 2026/A102" }, Json);
+            new OffboardTenantRequest { MoveOutDate = Today, ClosingReadings = await ReadingsAsync(unitId, 2m), RefundBankReference = "Lease file 2026/A102" }, Json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await ReadAsync<OffboardTenantResult>(response);
         Assert.True(result.FinalCharges > 0, "the closing readings' consumption is billed");
-        Assert.All(result.ClosingReadings, r => Assert.Equal("Billed", r.Status));
+        Assert.Contains(result.ClosingReadings, r => r.Status == "Billed" && r.Consumption == 2m && r.Charged > 0);
         Assert.Equal(before - result.FinalCharges, result.RefundAmount);
         Assert.NotNull(result.PayoutId);
         Assert.Null(result.ArrearsId);
@@ -321,6 +325,17 @@ public partial class OnboardingTests(OnboardingFixture fixture) : IClassFixture<
         Assert.Equal(1, await db.Tenancies.CountAsync(t => t.UnitId == unitId && t.PersonId == moveIn1.Value.PersonId));
         Assert.Equal(1, await db.Invitations.CountAsync(i => i.PersonId == moveIn1.Value.PersonId));
         Assert.Equal(1, await db.LedgerTransactions.CountAsync(t => t.IdempotencyKey == "settle:test-offboard-a105"));
+    }
+
+    /// <summary>Every meter of the unit reports <paramref name="register"/> through the ordinary pipeline, <paramref name="ago"/> before now.</summary>
+    private async Task MetersReportAsync(int unitId, decimal register, TimeSpan ago)
+    {
+        var at = Services.GetRequiredService<TimeProvider>().GetUtcNow() - ago;
+        var meters = await Services.GetRequiredService<OnboardingService>().MetersAsync(unitId);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { readings = meters.Select(m => new { serial = m.Serial, register, timestamp = at.ToString("o") }) });
+        var outcome = await Services.GetRequiredService<Quantify.Ingestion.Pipeline.IMessageProcessor>()
+            .ProcessOneAsync(new Quantify.Ingestion.Pipeline.IncomingMessage(Quantify.Ingestion.Pipeline.MessageSource.Http, "quantify/gateways/test/readings", body, at), default);
+        Assert.True(outcome.Accepted, outcome.Description);
     }
 
     private async Task<decimal> RefundsPayableAsync()
