@@ -213,6 +213,26 @@ public partial class OnboardingTests(OnboardingFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheWizardsAndPayoutsPage_OpenForTheAgentsOwnUnits_AndNotForOthers()
+    {
+        using var agent = await PortalClient.SignedInAsync(fixture.App, "agent");
+        var own = await UnitAsync("SLF", "B106");
+        Assert.Contains("Onboard a tenant into B106", PortalClient.Decode(await agent.GetStringAsync($"/agent/units/{own}/onboard")), StringComparison.Ordinal);
+        Assert.Contains("Offboard the tenant of B106", PortalClient.Decode(await agent.GetStringAsync($"/agent/units/{own}/offboard")), StringComparison.Ordinal);
+        Assert.Contains("Refunds owed to moved-out tenants", await agent.GetStringAsync("/agent/payouts"), StringComparison.Ordinal);
+        var unitPage = PortalClient.Decode(await agent.GetStringAsync($"/agent/units/{own}"));
+        Assert.Contains($"/agent/units/{own}/onboard", unitPage, StringComparison.Ordinal);
+
+        var foreign = await UnitAsync("HVR", "107");
+        var denied = await agent.GetStringAsync($"/agent/units/{foreign}/onboard");
+        Assert.Contains("data-testid=\"access-denied\"", denied, StringComparison.Ordinal);
+        Assert.DoesNotContain("Onboard a tenant into", denied, StringComparison.Ordinal);
+
+        using var owner = await PortalClient.SignedInAsync(fixture.App, "owner");
+        Assert.NotEqual(HttpStatusCode.OK, (await owner.GetAsync("/agent/payouts")).StatusCode);
+    }
+
+    [Fact]
     public async Task Offboarding_WithACredit_BillsTheClosingReadings_RefundsTheRest_AndTheLedgerVerifies()
     {
         var unitId = await UnitAsync("SLF", "A102");
