@@ -77,7 +77,9 @@ public static class QuantifyApp
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Friendly status pages are for people in the portal; API and hub callers get the bare status (and problem body).
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/hubs"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

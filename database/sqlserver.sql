@@ -2677,3 +2677,280 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE TABLE [ArrearsHandovers] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [UnitId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [TenancyId] int NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [HandedOverOn] date NOT NULL,
+        [SettlementTransactionId] bigint NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_ArrearsHandovers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsHandovers_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsHandovers_LedgerTransactions_SettlementTransactionId] FOREIGN KEY ([SettlementTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsHandovers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsHandovers_Tenancies_TenancyId] FOREIGN KEY ([TenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ArrearsHandovers_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE TABLE [Payouts] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [UnitId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [TenancyId] int NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [BankDetailsReference] nvarchar(200) NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [SettlementTransactionId] bigint NOT NULL,
+        [PaidAt] datetimeoffset NULL,
+        [PaidById] nvarchar(450) NULL,
+        [PaymentReference] nvarchar(100) NULL,
+        [PaymentTransactionId] bigint NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Payouts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payouts_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payouts_AspNetUsers_PaidById] FOREIGN KEY ([PaidById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payouts_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payouts_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payouts_LedgerTransactions_PaymentTransactionId] FOREIGN KEY ([PaymentTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payouts_LedgerTransactions_SettlementTransactionId] FOREIGN KEY ([SettlementTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payouts_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payouts_Tenancies_TenancyId] FOREIGN KEY ([TenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payouts_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE TABLE [TenantMoves] (
+        [Id] int NOT NULL IDENTITY,
+        [IdempotencyKey] nvarchar(200) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [UnitId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [TenancyId] int NOT NULL,
+        [ResultJson] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_TenantMoves] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TenantMoves_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_TenantMoves_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_TenantMoves_Tenancies_TenancyId] FOREIGN KEY ([TenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_TenantMoves_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsHandovers_CreatedById] ON [ArrearsHandovers] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsHandovers_EstateId_PersonId] ON [ArrearsHandovers] ([EstateId], [PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsHandovers_PersonId] ON [ArrearsHandovers] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ArrearsHandovers_SettlementTransactionId] ON [ArrearsHandovers] ([SettlementTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsHandovers_TenancyId] ON [ArrearsHandovers] ([TenancyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsHandovers_UnitId] ON [ArrearsHandovers] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsHandovers_UpdatedById] ON [ArrearsHandovers] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_CreatedById] ON [Payouts] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_EstateId] ON [Payouts] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_PaidById] ON [Payouts] ([PaidById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_PaymentTransactionId] ON [Payouts] ([PaymentTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_PersonId] ON [Payouts] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payouts_SettlementTransactionId] ON [Payouts] ([SettlementTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_Status_EstateId] ON [Payouts] ([Status], [EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_TenancyId] ON [Payouts] ([TenancyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_UnitId] ON [Payouts] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_UpdatedById] ON [Payouts] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_TenantMoves_CreatedById] ON [TenantMoves] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TenantMoves_IdempotencyKey] ON [TenantMoves] ([IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_TenantMoves_PersonId] ON [TenantMoves] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_TenantMoves_TenancyId] ON [TenantMoves] ([TenancyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    CREATE INDEX [IX_TenantMoves_UnitId] ON [TenantMoves] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130034001_TenantOnboarding', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

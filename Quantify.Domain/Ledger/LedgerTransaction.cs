@@ -5,7 +5,7 @@ public enum TransactionType
     TopUp, Consumption, Purchase, Refund, Adjustment, ServiceCharge, Reversal, Reconnection, Levy, Settlement, Allocation,
 }
 
-public enum AccountKind { WalletPocket, EstateRevenue, PayFastClearing, Bank, GatewayFees, VatOutput, RefundsPayable, Suspense }
+public enum AccountKind { WalletPocket, EstateRevenue, PayFastClearing, Bank, GatewayFees, VatOutput, RefundsPayable, Suspense, ArrearsReceivable }
 
 /// <summary>A ledger account. Wallet pockets each have one; estate revenue has one per estate and utility.</summary>
 public sealed class LedgerAccount
@@ -36,6 +36,8 @@ public sealed class LedgerAccount
 
     public static string WalletCode(int walletId, Pocket pocket) => $"wallet:{walletId}:{pocket.ToString().ToLowerInvariant()}";
     public static string RevenueCode(int estateId, Pocket utility) => $"estate:{estateId}:revenue:{utility.ToString().ToLowerInvariant()}";
+    /// <summary>What moved-out residents still owe the estate (debts handed to arrears at offboarding).</summary>
+    public static string ArrearsCode(int estateId) => $"estate:{estateId}:arrears";
     public const string PayFastClearingCode = "payfast-clearing";
     public const string BankCode = "bank";
     public const string GatewayFeesCode = "gateway-fees";

@@ -1,7 +1,7 @@
 namespace Quantify.Ingestion.Pipeline;
 
 /// <summary>Where a message came in: the transport, not the meter protocol.</summary>
-public enum MessageSource { Mqtt, Http, Modbus, Replay }
+public enum MessageSource { Mqtt, Http, Modbus, Replay, Manual }
 
 /// <summary>One message as received, before any decoding: kept whole so a failure can be dead-lettered with its raw bytes.</summary>
 public sealed record IncomingMessage(MessageSource Source, string Topic, ReadOnlyMemory<byte> Payload, DateTimeOffset ReceivedAt, string? MessageId = null);

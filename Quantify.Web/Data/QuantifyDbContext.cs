@@ -61,6 +61,9 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();
     public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
     public DbSet<Features.Webhooks.WebhookAttempt> WebhookAttempts => Set<Features.Webhooks.WebhookAttempt>();
+    public DbSet<Payout> Payouts => Set<Payout>();
+    public DbSet<ArrearsHandover> ArrearsHandovers => Set<ArrearsHandover>();
+    public DbSet<Features.Onboarding.TenantMove> TenantMoves => Set<Features.Onboarding.TenantMove>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =

@@ -43,6 +43,7 @@ public static class FeaturesRegistration
         services.AddPublicApi(configuration);
         services.AddReports();
         Webhooks.WebhooksRegistration.AddWebhooks(services, configuration, env);
+        Onboarding.OnboardingRegistration.AddOnboarding(services, configuration);
         return services;
     }
 
@@ -56,6 +57,7 @@ public static class FeaturesRegistration
         app.MapPublicApiEndpoints();
         app.MapReports();
         Webhooks.WebhooksRegistration.MapWebhooks(app);
+        Onboarding.OnboardingRegistration.MapOnboarding(app);
         return app;
     }
 }

@@ -80,8 +80,13 @@ public static class SecurityRegistration
     {
         if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
         {
+            // A problem body (not an empty one): otherwise the status-code pages re-execute a refused POST as the
+            // not-found page, which answers 400 (no antiforgery token) instead of 401/403.
             ctx.Response.StatusCode = status;
-            return Task.CompletedTask;
+            ctx.Response.ContentType = "application/problem+json";
+            return ctx.Response.WriteAsync(status == StatusCodes.Status401Unauthorized
+                ? """{"status":401,"title":"Sign in first."}"""
+                : """{"status":403,"title":"Your role may not do this."}""");
         }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;

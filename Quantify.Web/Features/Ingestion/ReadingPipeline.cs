@@ -53,6 +53,24 @@ public sealed class ReadingPipeline(
             : new MessageOutcome(true, $"{result.Stored} reading(s) stored, {result.Duplicates} duplicate(s), {result.Events} event(s)");
     }
 
+    /// <summary>
+    /// Forgets the cached last reading of these meters, so the next batch reads it from the database. Call after a
+    /// reading was stored outside the pipeline (an opening reading at move-in), or the next reading would be measured
+    /// from the older one.
+    /// </summary>
+    public async Task ForgetAsync(IEnumerable<int> meterIds, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            foreach (var id in meterIds) lastByMeter.Remove(id);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public sealed record RunResult(int Stored, int Duplicates, int Events, IReadOnlyList<DeadLetterItem> Failures);
 
     private async Task<RunResult> RunAsync(IReadOnlyList<IncomingMessage> batch, bool deadLetter, CancellationToken ct)

@@ -31,6 +31,7 @@ public static class WebhooksRegistration
         services.AddSingleton<ILowBalanceListener, LowBalanceWebhooks>();
         services.AddSingleton<IBatchObserver, MeterReadingWebhooks>();
         services.AddSingleton<MeterCommsService>();
+        services.AddSingleton<Onboarding.ITenantLifecycleListener, TenantLifecycleWebhooks>();
         return services;
     }
 

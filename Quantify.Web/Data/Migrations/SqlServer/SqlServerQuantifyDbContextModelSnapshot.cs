@@ -640,6 +640,68 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                             }));
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Ledger.ArrearsHandover", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("HandedOverOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SettlementTransactionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("TenancyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SettlementTransactionId")
+                        .IsUnique();
+
+                    b.HasIndex("TenancyId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("EstateId", "PersonId");
+
+                    b.ToTable("ArrearsHandovers", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Domain.Ledger.FinancialPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -847,6 +909,93 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.HasIndex("EstateId", "ValueDate");
 
                     b.ToTable("LedgerTransactions", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Ledger.Payout", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("BankDetailsReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("EstateId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PaidById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long?>("PaymentTransactionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SettlementTransactionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("TenancyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("EstateId");
+
+                    b.HasIndex("PaidById");
+
+                    b.HasIndex("PaymentTransactionId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SettlementTransactionId")
+                        .IsUnique();
+
+                    b.HasIndex("TenancyId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("Status", "EstateId");
+
+                    b.ToTable("Payouts", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.PeriodBalance", b =>
@@ -2217,6 +2366,60 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.ToTable("ApiKeyEstates", (string)null);
                 });
 
+            modelBuilder.Entity("Quantify.Web.Features.Onboarding.TenantMove", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("TenancyId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TenancyId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("TenantMoves", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Web.Features.Payments.BankDeposit", b =>
                 {
                     b.Property<long>("Id")
@@ -2889,6 +3092,55 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.Navigation("Estate");
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Ledger.ArrearsHandover", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a debt handed to arrears stays attached to the person; nothing it names is hard-deleted.");
+
+                    b.HasOne("Quantify.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a debt handed to arrears stays attached to the person; nothing it names is hard-deleted.");
+
+                    b.HasOne("Quantify.Domain.Ledger.LedgerTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("SettlementTransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: the posting that moved the debt is append-only.");
+
+                    b.HasOne("Quantify.Domain.People.Tenancy", null)
+                        .WithMany()
+                        .HasForeignKey("TenancyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a debt handed to arrears stays attached to the person; nothing it names is hard-deleted.");
+
+                    b.HasOne("Quantify.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a debt handed to arrears stays attached to the person; nothing it names is hard-deleted.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+                });
+
             modelBuilder.Entity("Quantify.Domain.Ledger.FinancialPeriod", b =>
                 {
                     b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
@@ -2962,6 +3214,67 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .HasForeignKey("ReversesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasAnnotation("Quantify:OnDeleteReason", "Financial: a reversal points at the entry it corrects; neither is deleted.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Ledger.Payout", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Estates.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a refund owed is never deleted; its estate, unit, person and tenancy are archived, not removed.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PaidById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Ledger.LedgerTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentTransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: the posting that paid the refund is append-only.");
+
+                    b.HasOne("Quantify.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a refund owed is never deleted; its estate, unit, person and tenancy are archived, not removed.");
+
+                    b.HasOne("Quantify.Domain.Ledger.LedgerTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("SettlementTransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: the posting that created the refund is append-only.");
+
+                    b.HasOne("Quantify.Domain.People.Tenancy", null)
+                        .WithMany()
+                        .HasForeignKey("TenancyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a refund owed is never deleted; its estate, unit, person and tenancy are archived, not removed.");
+
+                    b.HasOne("Quantify.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a refund owed is never deleted; its estate, unit, person and tenancy are archived, not removed.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.PeriodBalance", b =>
@@ -3369,6 +3682,36 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasAnnotation("Quantify:OnDeleteReason", "Master data is archived, never hard-deleted while anything refers to it.");
+                });
+
+            modelBuilder.Entity("Quantify.Web.Features.Onboarding.TenantMove", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Occupancy history: kept for statements and audits; the parent cannot be hard-deleted while it exists.");
+
+                    b.HasOne("Quantify.Domain.People.Tenancy", null)
+                        .WithMany()
+                        .HasForeignKey("TenancyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Occupancy history: kept for statements and audits; the parent cannot be hard-deleted while it exists.");
+
+                    b.HasOne("Quantify.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Occupancy history: kept for statements and audits; the parent cannot be hard-deleted while it exists.");
                 });
 
             modelBuilder.Entity("Quantify.Web.Features.Payments.BankDeposit", b =>
