@@ -54,6 +54,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Features.Payments.PaymentRejection> PaymentRejections => Set<Features.Payments.PaymentRejection>();
     public DbSet<Features.Payments.BankDeposit> BankDeposits => Set<Features.Payments.BankDeposit>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.Import.ImportRun> ImportRuns => Set<Features.Import.ImportRun>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =

@@ -37,6 +37,7 @@ public static class FeaturesRegistration
         services.AddPayments(configuration, env);
         Simulation.SimulationRegistration.AddSimulation(services, configuration);
         services.AddStatements();
+        Import.ImportRegistration.AddImport(services, configuration);
         return services;
     }
 
@@ -47,6 +48,7 @@ public static class FeaturesRegistration
         app.MapLive();
         app.MapPaymentEndpoints();
         app.MapStatements();
+        Import.ImportRegistration.MapImport(app);
         return app;
     }
 }
