@@ -2,12 +2,14 @@ namespace Quantify.Web.Cli.Bench;
 
 /// <summary>
 /// `bench ingest [--meters N] [--seconds S] [--rate R] [--keep] [--json]`: the ingestion benchmark (docs/performance.md).
+/// `bench import [--rows N] [--keep]`: the Excel import benchmark (<see cref="ImportBenchmark"/>).
 /// Runs on its own fresh database in a temporary folder, never on the application's. Exit 1 when the correctness check fails.
 /// </summary>
 public static class BenchVerb
 {
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        if (args is ["import", .. var importArgs]) return await ImportBenchmark.RunAsync(app.Environment.ContentRootPath, importArgs);
         if (args is not ["ingest", .. var rest])
         {
             Console.Error.WriteLine(IngestBenchOptions.Usage);
