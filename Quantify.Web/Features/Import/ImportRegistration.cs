@@ -33,12 +33,15 @@ public static class ImportRegistration
 
     public static IEndpointRouteBuilder MapImport(this IEndpointRouteBuilder app)
     {
-        var importers = app.MapGroup("/api/v1/imports").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.ManagingAgent));
+        // Signed-in users only; the role and estate checks are in each handler (admins, and managing agents within their estates), answering 403.
+        var importers = app.MapGroup("/api/v1/imports").RequireAuthorization();
 
         importers.MapGet("/templates/{kind}.xlsx", async (string kind, HttpContext http, ScopeService scopes, IDbContextFactory<QuantifyDbContext> factory) =>
         {
             if (ImportSchemas.BySlug(kind) is not { } schema) return UnknownKind(kind);
-            var names = await EstateNamesAsync(factory, await scopes.ForAsync(http.User, http.RequestAborted), http.RequestAborted);
+            var scope = await scopes.ForAsync(http.User, http.RequestAborted);
+            if (!ImportService.MayImport(scope, null)) return NotAllowed();
+            var names = await EstateNamesAsync(factory, scope, http.RequestAborted);
             return Results.File(ImportTemplates.Build(schema, names), XlsxExport.ContentType, ImportTemplates.FileName(schema));
         });
 
@@ -48,7 +51,7 @@ public static class ImportRegistration
             var ct = http.RequestAborted;
             if (ImportSchemas.BySlug(kind) is not { } schema) return UnknownKind(kind);
             var scope = await scopes.ForAsync(http.User, ct);
-            if (!ImportService.MayImport(scope, estateId)) return Results.Forbid();
+            if (!ImportService.MayImport(scope, estateId)) return NotAllowed();
             // Refused before a byte of the body is read.
             if (http.Request.ContentLength is long length && length > imports.MaxFileBytes + 64 * 1024)
                 return TooLarge(imports.SizeError(length)!);
@@ -77,7 +80,10 @@ public static class ImportRegistration
         });
 
         importers.MapGet("/history", async (HttpContext http, ScopeService scopes, ImportService imports) =>
-            Results.Json(await imports.HistoryAsync(await scopes.ForAsync(http.User, http.RequestAborted), 100, http.RequestAborted)));
+        {
+            var scope = await scopes.ForAsync(http.User, http.RequestAborted);
+            return ImportService.MayImport(scope, null) ? Results.Json(await imports.HistoryAsync(scope, 100, http.RequestAborted)) : NotAllowed();
+        });
 
         importers.MapGet("/{id:long}/file", async (long id, HttpContext http, ScopeService scopes, ImportService imports) =>
         {
@@ -139,6 +145,9 @@ public static class ImportRegistration
 
     private static IResult UnknownKind(string kind) =>
         Results.Problem(statusCode: 404, title: "Unknown import kind", detail: $"'{kind}' is not an import kind. Kinds: {string.Join(", ", ImportSchemas.All.Select(s => s.Slug))}.");
+
+    private static IResult NotAllowed() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+        detail: "Imports are for admins, and for managing agents within the estates they manage.");
 
     private static IResult TooLarge(string detail) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: detail);
 
