@@ -2954,3 +2954,67 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+)
+BEGIN
+    CREATE TABLE [ImportRuns] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(30) NOT NULL,
+        [EstateId] int NULL,
+        [FileName] nvarchar(260) NOT NULL,
+        [FileSize] bigint NOT NULL,
+        [FileBytes] varbinary(max) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [StartedAt] datetimeoffset NOT NULL,
+        [FinishedAt] datetimeoffset NOT NULL,
+        [Total] int NOT NULL,
+        [Created] int NOT NULL,
+        [Updated] int NOT NULL,
+        [Unchanged] int NOT NULL,
+        [Failed] int NOT NULL,
+        [Errors] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_ImportRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ImportRuns_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ImportRuns_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ImportRuns_EstateId_StartedAt] ON [ImportRuns] ([EstateId], [StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ImportRuns_StartedAt] ON [ImportRuns] ([StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ImportRuns_UserId] ON [ImportRuns] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130034200_ImportRuns', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

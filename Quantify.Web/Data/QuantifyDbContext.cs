@@ -64,6 +64,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Payout> Payouts => Set<Payout>();
     public DbSet<ArrearsHandover> ArrearsHandovers => Set<ArrearsHandover>();
     public DbSet<Features.Onboarding.TenantMove> TenantMoves => Set<Features.Onboarding.TenantMove>();
+    public DbSet<Features.Import.ImportRun> ImportRuns => Set<Features.Import.ImportRun>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =

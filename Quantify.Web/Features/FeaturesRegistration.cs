@@ -44,6 +44,7 @@ public static class FeaturesRegistration
         services.AddReports();
         Webhooks.WebhooksRegistration.AddWebhooks(services, configuration, env);
         Onboarding.OnboardingRegistration.AddOnboarding(services, configuration);
+        Import.ImportRegistration.AddImport(services, configuration);
         return services;
     }
 
@@ -58,6 +59,7 @@ public static class FeaturesRegistration
         app.MapReports();
         Webhooks.WebhooksRegistration.MapWebhooks(app);
         Onboarding.OnboardingRegistration.MapOnboarding(app);
+        Import.ImportRegistration.MapImport(app);
         return app;
     }
 }

@@ -2,6 +2,7 @@ namespace Quantify.Web.Cli.Bench;
 
 /// <summary>
 /// `bench ingest ...`: the ingestion benchmark; `bench portal ...`: the portal's figures (docs/performance.md).
+/// `bench import [--rows N] [--keep]`: the Excel import benchmark (<see cref="ImportBenchmark"/>).
 /// Each runs on its own fresh database in a temporary folder, never on the application's.
 /// </summary>
 public static class BenchVerb
@@ -14,6 +15,8 @@ public static class BenchVerb
                 return await IngestAsync(app, rest);
             case ["portal", .. var rest]:
                 return await PortalAsync(app, rest);
+            case ["import", .. var rest]:
+                return await ImportBenchmark.RunAsync(app.Environment.ContentRootPath, rest);
             default:
                 Console.Error.WriteLine(IngestBenchOptions.Usage);
                 Console.Error.WriteLine(PortalBenchOptions.Usage);

@@ -49,21 +49,24 @@ public sealed class MeterService(IDbContextFactory<QuantifyDbContext> factory, I
         await using var db = await factory.CreateDbContextAsync(ct);
         var meter = await db.Meters.FirstOrDefaultAsync(m => m.Id == meterId, ct);
         if (meter is null) return Result.Fail(MasterDataErrors.NotFound("Meter", meterId));
-        if (unitId is int uid)
-        {
-            var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == uid, ct);
-            if (unit is null) return Result.Fail(new Error("unknown_unit", $"Unit #{uid} does not exist.", "UnitId"));
-            if (!unit.IsActive) return Result.Fail(new Error("archived_unit", $"Unit {unit.UnitNumber} is archived.", "UnitId"));
-            if (unit.EstateId != meter.EstateId) return Result.Fail(new Error("other_estate", $"Meter {meter.SerialNumber} belongs to another estate than unit {unit.UnitNumber}.", "UnitId"));
-            var existing = await db.Meters.AsNoTracking().FirstOrDefaultAsync(m => m.UnitId == uid && m.Type == meter.Type && m.Id != meter.Id, ct);
-            if (existing is not null)
-                return Result.Fail(new Error("utility_taken", $"Unit {unit.UnitNumber} already has a {meter.Type} meter ({existing.SerialNumber}): unassign or decommission it first.", "UnitId"));
-        }
+        if (unitId is int uid && await AssignmentErrorAsync(db, meter, uid, ct) is { } refused) return Result.Fail(refused);
         var r = meter.AssignToUnit(unitId);
         if (r.IsFailure) return r;
         var saved = await MasterDataErrors.SaveAsync(db, () => new Error("utility_taken", "The unit was given a meter of this utility just now.", "UnitId"), ct);
         directory?.Invalidate();
         return saved;
+    }
+
+    /// <summary>Why the meter may not be fitted to the unit (same estate, active unit, one meter per utility per unit), or null. Shared with the bulk import.</summary>
+    public static async Task<Error?> AssignmentErrorAsync(QuantifyDbContext db, Meter meter, int unitId, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null) return new Error("unknown_unit", $"Unit #{unitId} does not exist.", "UnitId");
+        if (!unit.IsActive) return new Error("archived_unit", $"Unit {unit.UnitNumber} is archived.", "UnitId");
+        if (unit.EstateId != meter.EstateId) return new Error("other_estate", $"Meter {meter.SerialNumber} belongs to another estate than unit {unit.UnitNumber}.", "UnitId");
+        var existing = await db.Meters.AsNoTracking().FirstOrDefaultAsync(m => m.UnitId == unitId && m.Type == meter.Type && m.Id != meter.Id, ct);
+        return existing is null ? null
+            : new Error("utility_taken", $"Unit {unit.UnitNumber} already has a {meter.Type} meter ({existing.SerialNumber}): unassign or decommission it first.", "UnitId");
     }
 
     public async Task<Meter?> GetAsync(int id, CancellationToken ct = default)
@@ -92,7 +95,8 @@ public sealed class MeterService(IDbContextFactory<QuantifyDbContext> factory, I
         return new Page<MeterRow>(rows, total);
     }
 
-    private static async Task<List<Error>> ClashesAsync(QuantifyDbContext db, Meter meter, int? exceptId, CancellationToken ct)
+    /// <summary>Serial and EUI clashes with other meters (shared with the bulk import).</summary>
+    public static async Task<List<Error>> ClashesAsync(QuantifyDbContext db, Meter meter, int? exceptId, CancellationToken ct)
     {
         var errors = new List<Error>();
         var serial = await db.Meters.AsNoTracking().Where(m => m.SerialNumber == meter.SerialNumber && m.Id != exceptId)

@@ -20,17 +20,28 @@ public sealed class OccupancyService(IDbContextFactory<QuantifyDbContext> factor
         if (created.IsFailure) return Result<int>.Fail(created.Errors);
         await using var db = await factory.CreateDbContextAsync(ct);
         if (await CheckPartiesAsync(db, unitId, personId, ct) is { } bad) return Result<int>.Fail(bad);
+        if (await TenancyOverlapAsync(db, unitId, personId, start, end, ct) is { } overlap) return Result<int>.Fail(overlap);
+        await StageTenancyAsync(db, created.Value, Today, ct);
+        await db.SaveChangesAsync(ct);
+        return Result<int>.Ok(created.Value.Id);
+    }
+
+    /// <summary>The person's tenancy on the unit that overlaps the period, as an error (shared with the bulk import).</summary>
+    public static async Task<Error?> TenancyOverlapAsync(QuantifyDbContext db, int unitId, int personId, DateOnly start, DateOnly? end, CancellationToken ct)
+    {
         var overlap = await db.Tenancies.AsNoTracking()
             .Where(t => t.UnitId == unitId && t.PersonId == personId && t.StartDate <= (end ?? DateOnly.MaxValue) && (t.EndDate == null || t.EndDate >= start))
             .FirstOrDefaultAsync(ct);
-        if (overlap is not null)
-            return Result<int>.Fail(new Error("overlapping_tenancy",
-                $"This person already has a tenancy on this unit from {overlap.StartDate:yyyy-MM-dd}{(overlap.EndDate is { } e ? $" to {e:yyyy-MM-dd}" : "")}: end or change it instead.", "StartDate"));
-        db.Tenancies.Add(created.Value);
-        if (role == TenancyRole.Tenant && start <= Today && (end is null || end >= Today))
-            (await db.Units.SingleAsync(u => u.Id == unitId, ct)).SetOccupancy(Occupancy.Occupied);
-        await db.SaveChangesAsync(ct);
-        return Result<int>.Ok(created.Value.Id);
+        return overlap is null ? null : new Error("overlapping_tenancy",
+            $"This person already has a tenancy on this unit from {overlap.StartDate:yyyy-MM-dd}{(overlap.EndDate is { } e ? $" to {e:yyyy-MM-dd}" : "")}: end or change it instead.", "StartDate");
+    }
+
+    /// <summary>Adds the tenancy and marks the unit occupied when a tenant lives there today (nothing saved).</summary>
+    public static async Task StageTenancyAsync(QuantifyDbContext db, Tenancy tenancy, DateOnly today, CancellationToken ct)
+    {
+        db.Tenancies.Add(tenancy);
+        if (tenancy.Role == TenancyRole.Tenant && tenancy.StartDate <= today && (tenancy.EndDate is null || tenancy.EndDate >= today))
+            (await db.Units.SingleAsync(u => u.Id == tenancy.UnitId, ct)).SetOccupancy(Occupancy.Occupied);
     }
 
     public async Task<Result<int>> AddOwnershipAsync(int unitId, int personId, DateOnly start, DateOnly? end, decimal sharePercent = 100m, CancellationToken ct = default)
@@ -39,14 +50,21 @@ public sealed class OccupancyService(IDbContextFactory<QuantifyDbContext> factor
         if (created.IsFailure) return Result<int>.Fail(created.Errors);
         await using var db = await factory.CreateDbContextAsync(ct);
         if (await CheckPartiesAsync(db, unitId, personId, ct) is { } bad) return Result<int>.Fail(bad);
-        var current = await db.Ownerships.AsNoTracking()
-            .Where(o => o.UnitId == unitId && o.StartDate <= (end ?? DateOnly.MaxValue) && (o.EndDate == null || o.EndDate >= start))
-            .Select(o => o.SharePercent).ToListAsync(ct);
-        if (current.Sum() + sharePercent > 100m)
-            return Result<int>.Fail(new Error("share_exceeded", $"The unit's ownership shares in that period would add up to {current.Sum() + sharePercent}%: end the previous ownership first.", "SharePercent"));
+        if (await ShareExceededAsync(db, unitId, start, end, sharePercent, ct) is { } exceeded) return Result<int>.Fail(exceeded);
         db.Ownerships.Add(created.Value);
         await db.SaveChangesAsync(ct);
         return Result<int>.Ok(created.Value.Id);
+    }
+
+    /// <summary>An error when the unit's ownership shares in the period would pass 100% (shared with the bulk import).</summary>
+    public static async Task<Error?> ShareExceededAsync(QuantifyDbContext db, int unitId, DateOnly start, DateOnly? end, decimal sharePercent, CancellationToken ct)
+    {
+        var current = await db.Ownerships.AsNoTracking()
+            .Where(o => o.UnitId == unitId && o.StartDate <= (end ?? DateOnly.MaxValue) && (o.EndDate == null || o.EndDate >= start))
+            .Select(o => o.SharePercent).ToListAsync(ct);
+        return current.Sum() + sharePercent > 100m
+            ? new Error("share_exceeded", $"The unit's ownership shares in that period would add up to {current.Sum() + sharePercent}%: end the previous ownership first.", "SharePercent")
+            : null;
     }
 
     public async Task<Result> EndTenancyAsync(int tenancyId, DateOnly end, CancellationToken ct = default)

@@ -67,6 +67,6 @@ public sealed class PersonService(IDbContextFactory<QuantifyDbContext> factory)
     private static async Task<Error?> IdTaken(QuantifyDbContext db, string? idNumber, int? exceptId, CancellationToken ct) =>
         idNumber is not null && await db.Persons.AnyAsync(p => p.IdNumber == idNumber && p.Id != exceptId, ct) ? Duplicate(idNumber) : null;
 
-    private static Error Duplicate(string? idNumber) =>
+    public static Error Duplicate(string? idNumber) =>
         new("duplicate_id_number", $"ID/passport number '{idNumber}' already belongs to another person: find and use that person instead.", nameof(PersonInput.IdNumber));
 }

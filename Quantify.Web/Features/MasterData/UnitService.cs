@@ -104,6 +104,6 @@ public sealed class UnitService(IDbContextFactory<QuantifyDbContext> factory)
     private static Task<bool> NumberTaken(QuantifyDbContext db, int estateId, string number, int? exceptId, CancellationToken ct) =>
         db.Units.AnyAsync(u => u.EstateId == estateId && u.UnitNumber == number && u.Id != exceptId, ct);
 
-    private static Error Clash(string number, string estate) =>
+    public static Error Clash(string number, string estate) =>
         new("unit_number_clash", $"Unit number '{number}' already exists in {estate}.", nameof(UnitInput.UnitNumber));
 }
