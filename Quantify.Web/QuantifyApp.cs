@@ -78,8 +78,13 @@ public static class QuantifyApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         // Friendly status pages are for people in the portal; API and hub callers get the bare status (and problem body).
-        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/hubs"),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((ctx, next) =>
+        {
+            if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
+                ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+            return next(ctx);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -65,6 +65,8 @@ public sealed class WallLiveTests(LiveFixture fixture)
 
         // Revoked from the admin page: the lobby's link stops working.
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke links" }).ClickAsync();
+        // Revoking is destructive, so the page asks first.
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke links" }).ClickAsync();
         await admin.WaitForSelectorAsync("text=is now invalid");
         await lobby.GotoAsync(link.PathAndQuery);
         await lobby.WaitForSelectorAsync("[data-testid=wall-denied]");
