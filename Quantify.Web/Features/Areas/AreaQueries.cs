@@ -81,15 +81,24 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
         var estateIds = estates.Select(e => e.Id).ToList();
         var units = await db.Units.AsNoTracking().Where(u => estateIds.Contains(u.EstateId) && u.IsActive)
             .GroupBy(u => u.EstateId).Select(g => new { g.Key, Count = g.Count(), Occupied = g.Count(u => u.Occupancy == Occupancy.Occupied) }).ToListAsync(ct);
-        var meters = await db.Meters.AsNoTracking().Where(m => estateIds.Contains(m.EstateId) && m.IsActive).ToListAsync(ct);
+        // Counted in the database: a 1,000-unit estate must not load every meter to count the online ones.
+        var meterCounts = await db.Meters.Where(m => estateIds.Contains(m.EstateId) && m.IsActive)
+            .GroupBy(m => m.EstateId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var onlineCounts = await (from m in db.Meters
+                                  join st in db.MeterStates on m.Id equals st.MeterId
+                                  where estateIds.Contains(m.EstateId) && m.IsActive && st.CommsStatus == CommsStatus.Online
+                                  group m by m.EstateId into g
+                                  select new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var bulkMeters = await db.Meters.AsNoTracking()
+            .Where(m => estateIds.Contains(m.EstateId) && m.IsActive && (m.Type == MeterType.BulkElectricity || m.Type == MeterType.BulkWater)).ToListAsync(ct);
         var tickets = await db.Tickets.AsNoTracking().Where(t => estateIds.Contains(t.EstateId) && (t.Status == TicketStatus.Open || t.Status == TicketStatus.InProgress))
             .GroupBy(t => t.EstateId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return estates.Select(e =>
         {
             var u = units.FirstOrDefault(x => x.Key == e.Id);
-            var m = meters.Where(x => x.EstateId == e.Id).ToList();
-            return new EstateSummary(e.Id, e.Name, e.City, u?.Count ?? 0, u?.Occupied ?? 0, m.Count, m.Count(x => x.State.CommsStatus == CommsStatus.Online),
-                tickets.FirstOrDefault(x => x.Key == e.Id)?.Count ?? 0, m.Where(x => x.Type.IsBulk()).Select(ToSummary).ToList());
+            return new EstateSummary(e.Id, e.Name, e.City, u?.Count ?? 0, u?.Occupied ?? 0,
+                meterCounts.FirstOrDefault(x => x.Key == e.Id)?.Count ?? 0, onlineCounts.FirstOrDefault(x => x.Key == e.Id)?.Count ?? 0,
+                tickets.FirstOrDefault(x => x.Key == e.Id)?.Count ?? 0, bulkMeters.Where(x => x.EstateId == e.Id).Select(ToSummary).ToList());
         }).ToList();
     }
 
