@@ -173,17 +173,5 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
     private static string Capitalised(Pocket p) => p == Pocket.HotWater ? "Hot water" : p.ToString();
 }
 
-/// <summary>Wakes the command dispatcher when a command is queued, so relays switch within seconds, not at the next poll.</summary>
-public sealed class CommandSignal
-{
-    private readonly SemaphoreSlim signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (signal.CurrentCount == 0)
-            try { signal.Release(); }
-            catch (SemaphoreFullException) { /* already signalled */ }
-    }
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await signal.WaitAsync(timeout, ct);
-}
+/// <summary>Wakes the command dispatcher when a command is queued, so relays switch within seconds.</summary>
+public sealed class CommandSignal : WakeSignal;

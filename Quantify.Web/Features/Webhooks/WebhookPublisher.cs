@@ -57,20 +57,8 @@ public sealed class WebhookSubscriptionCache(IDbContextFactory<QuantifyDbContext
     }
 }
 
-/// <summary>Wakes the delivery worker when something is queued, so a delivery leaves within a second, not at the next poll.</summary>
-public sealed class WebhookSignal
-{
-    private readonly SemaphoreSlim signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (signal.CurrentCount == 0)
-            try { signal.Release(); }
-            catch (SemaphoreFullException) { /* already signalled */ }
-    }
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await signal.WaitAsync(timeout, ct);
-}
+/// <summary>Wakes the delivery worker when something is queued.</summary>
+public sealed class WebhookSignal : WakeSignal;
 
 /// <summary>One event to queue: the estate, the type, what caused it (the dedupe key) and the data.</summary>
 public sealed record WebhookEvent(int EstateId, string EventType, string EventKey, object Data);
