@@ -170,6 +170,30 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATenantMove_QueuesTenantEvents_WithTheUnitNumber_OncePerTenancy()
+    {
+        await SubscribeAsync("https://hooks.example.co.za/q", WebhookEvents.TenantOnboarded, WebhookEvents.TenantOffboarded);
+        Quantify.Web.Features.Onboarding.ITenantLifecycleListener listener = new TenantLifecycleWebhooks(w.Db.Factory, publisher);
+        var moveIn = new Quantify.Web.Features.Onboarding.TenantLifecycleEvent(estateId, unitId, 31, 77, new DateOnly(2026, 12, 1));
+
+        await listener.OnboardedAsync(moveIn, default);
+        await listener.OnboardedAsync(moveIn, default); // told twice about the same move: still one event
+        await listener.OffboardedAsync(moveIn with { Date = new DateOnly(2027, 1, 31) }, default);
+        await listener.OnboardedAsync(moveIn with { EstateId = otherEstateId }, default); // nobody listens there
+
+        var deliveries = await DeliveriesAsync();
+        Assert.Equal(2, deliveries.Count);
+        using var onboarded = JsonDocument.Parse(Assert.Single(deliveries, d => d.EventType == WebhookEvents.TenantOnboarded).Payload);
+        var data = onboarded.RootElement.TryGetProperty("data", out var inner) ? inner : onboarded.RootElement;
+        Assert.Equal("H1", data.GetProperty("unitNumber").GetString());
+        Assert.Equal(77, data.GetProperty("tenancyId").GetInt32());
+        Assert.Equal("2026-12-01", data.GetProperty("moveInDate").GetString());
+        using var offboarded = JsonDocument.Parse(Assert.Single(deliveries, d => d.EventType == WebhookEvents.TenantOffboarded).Payload);
+        var outData = offboarded.RootElement.TryGetProperty("data", out var inner2) ? inner2 : offboarded.RootElement;
+        Assert.Equal("2027-01-31", outData.GetProperty("moveOutDate").GetString());
+    }
+
+    [Fact]
     public async Task AReceiverThatNeverAnswers_IsMarkedFailed_AfterTheMaximumAttempts()
     {
         options.TimeoutSeconds = 1;
