@@ -29,7 +29,7 @@ public sealed record LiveChange(IReadOnlyList<LiveReading> Readings, IReadOnlyDi
 /// <summary>
 /// The one place live updates come from: told by the ingestion pipeline after each committed batch and by the ledger
 /// after each committed wallet posting (top-ups). Circuits subscribe with their user's scope and get only what that
-/// scope may see, coalesced to at most one callback per <see cref="CoalesceWindow"/>; the SignalR hub at
+/// scope may see, coalesced to at most one callback per <see cref="CoalesceWindow"/> (the first change after a quiet spell goes out at once); the SignalR hub at
 /// <c>/hubs/live</c> forwards the same changes to groups per unit and estate.
 /// </summary>
 public sealed class LiveNotifier(IDbContextFactory<QuantifyDbContext> factory, IHubContext<LiveHub> hub, ILogger<LiveNotifier> log)
@@ -93,6 +93,7 @@ public sealed class LiveNotifier(IDbContextFactory<QuantifyDbContext> factory, I
         private readonly object gate = new();
         private LiveChange? pending;
         private bool scheduled;
+        private long lastSentAt; // Environment.TickCount64 of the last callback (0: none yet)
         public Guid Id { get; } = Guid.NewGuid();
 
         public void Offer(LiveChange change)
@@ -107,9 +108,14 @@ public sealed class LiveNotifier(IDbContextFactory<QuantifyDbContext> factory, I
             }
             _ = Task.Run(async () =>
             {
-                await Task.Delay(CoalesceWindow);
+                // Leading edge: after a quiet spell the change goes out at once; within a window of the last callback it
+                // waits for the window to end, and whatever arrives meanwhile goes out with it.
+                long sinceLast;
+                lock (gate) sinceLast = Environment.TickCount64 - lastSentAt;
+                var windowMs = (long)CoalesceWindow.TotalMilliseconds;
+                if (sinceLast < windowMs) await Task.Delay(TimeSpan.FromMilliseconds(windowMs - sinceLast));
                 LiveChange batch;
-                lock (gate) { batch = pending!; pending = null; scheduled = false; }
+                lock (gate) { batch = pending!; pending = null; scheduled = false; lastSentAt = Environment.TickCount64; }
                 try { await onChange(batch); }
                 catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException) { owner.Remove(Id); }
             });
