@@ -28,6 +28,18 @@ public static class ApiRegistration
 
     public static string PermissionPolicy(string permission) => "Api:" + permission;
 
+    /// <summary>
+    /// For feature endpoints under <c>/api/v1</c> that both the portal and integrations call (onboarding, reports): the
+    /// portal cookie needs only the roles; an <c>X-Api-Key</c> also needs <paramref name="permission"/>. Estate
+    /// narrowing of a key is applied by the endpoint through <see cref="ApiScope"/>.
+    /// </summary>
+    public static void CookieOrKey(AuthorizationPolicyBuilder p, string permission, params string[] roles)
+    {
+        p.AddAuthenticationSchemes(ApiKeyDefaults.KeyOrCookieScheme).RequireAuthenticatedUser();
+        if (roles.Length > 0) p.RequireRole(roles);
+        p.RequireAssertion(ctx => !ApiPermissionHandler.IsApiKey(ctx.User) || ctx.User.HasClaim(ApiKeyDefaults.PermissionClaim, permission));
+    }
+
     public static IServiceCollection AddPublicApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ApiKeyService>();

@@ -31,7 +31,8 @@ public static class OnboardingRegistration
             return result.IsSuccess
                 ? Results.Json(result.Value, OnboardingService.Json, statusCode: result.Value.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created)
                 : Problem(result, "The tenant was not onboarded.");
-        }).RequireAuthorization(p => p.RequireRole(Roles.ManagingAgent, Roles.Admin)).DisableAntiforgery();
+        }).RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.WriteOnboarding, Roles.ManagingAgent, Roles.Admin))
+        .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy).DisableAntiforgery();
 
         app.MapPost("/api/v1/units/{id:int}/offboard-tenant", async (int id, HttpContext ctx, ScopeService scopes, OnboardingService onboarding) =>
         {
@@ -40,7 +41,8 @@ public static class OnboardingRegistration
             if (bad is not null) return bad;
             var result = await onboarding.OffboardTenantAsync(id, request!, ctx.RequestAborted);
             return result.IsSuccess ? Results.Json(result.Value, OnboardingService.Json) : Problem(result, "The tenant was not offboarded.");
-        }).RequireAuthorization(p => p.RequireRole(Roles.ManagingAgent, Roles.Admin)).DisableAntiforgery();
+        }).RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.WriteOnboarding, Roles.ManagingAgent, Roles.Admin))
+        .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy).DisableAntiforgery();
         return app;
     }
 
@@ -51,7 +53,8 @@ public static class OnboardingRegistration
         if (estate is null)
             return scope.IsAdmin ? Results.Problem(detail: $"Unit #{unitId} does not exist.", statusCode: StatusCodes.Status404NotFound)
                 : Results.Problem(detail: $"Unit #{unitId} is not in an estate you manage.", statusCode: StatusCodes.Status403Forbidden);
-        return CanManage(scope, estate.Value) ? null
+        // A key narrowed to some estates reaches only those, even if its owner manages more.
+        return CanManage(scope, estate.Value) && (!ApiKeys.ApiPermissionHandler.IsApiKey(ctx.User) || Api.ApiScope.For(scope, ctx.User).SeesEstateInFull(estate.Value)) ? null
             : Results.Problem(detail: $"Unit #{unitId} is not in an estate you manage.", statusCode: StatusCodes.Status403Forbidden);
     }
 

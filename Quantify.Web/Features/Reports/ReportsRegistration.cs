@@ -62,7 +62,9 @@ public static class ReportsRegistration
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/reports").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/reports")
+            .RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.ReadReports))
+            .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy);
 
         group.MapGet("/arrears", async (int? estateId, string? format, HttpContext http, ScopeService scopes, ArrearsService arrears, TimeProvider clock) =>
         {
@@ -125,7 +127,9 @@ public static class ReportsRegistration
         if (estateId is null) return Bad("No estate", "Give estateId, e.g. ?estateId=1.");
         if (format is not null && !Formats.Contains(format, StringComparer.OrdinalIgnoreCase))
             return Bad("Unknown format", $"format '{format}' is not one of {string.Join(", ", Formats)}.");
-        if (!ReportAccess.CanRead(await scopes.ForAsync(http.User, http.RequestAborted), estateId.Value)) return Results.Forbid();
+        var scope = await scopes.ForAsync(http.User, http.RequestAborted);
+        if (!ReportAccess.CanRead(scope, estateId.Value) || (ApiKeys.ApiPermissionHandler.IsApiKey(http.User) && !Api.ApiScope.For(scope, http.User).SeesEstateInFull(estateId.Value)))
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your estate", detail: $"Estate #{estateId} is outside your scope.");
         return null;
     }
 
