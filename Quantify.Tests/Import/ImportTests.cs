@@ -221,10 +221,17 @@ public class ImportTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixt
         Assert.Equal(1, await DbAsync(db => db.Tenancies.CountAsync(t => t.PersonId == person)));
         Assert.Equal(1, await DbAsync(db => db.Ownerships.CountAsync(o => o.PersonId == person && o.SharePercent == 50)));
         Assert.Equal("Occupied", await DbAsync(db => db.Units.Where(u => u.UnitNumber == "TEN-1").Select(u => u.Occupancy.ToString()).SingleAsync()));
+        // The tenant with an email is invited to log in, as the onboarding wizard does; the email lands in the pickup folder.
+        Assert.Equal(1, await DbAsync(db => db.Invitations.CountAsync(i => i.PersonId == person && i.Email == "lerato@example.com")));
+        var pickup = fixture.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Notifications:PickupDirectory"]!;
+        static bool Invited(string f) => File.ReadAllText(f).Contains("lerato@example.com", StringComparison.Ordinal) && File.ReadAllText(f).Contains("accept-invitation", StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(pickup, "*.eml"), Invited);
 
         var again = await Imports.CommitAsync(ImportKind.Persons, file, "people.xlsx", agent, null);
         Assert.Equal((0, 0, 2), (again.Counts.Created, again.Counts.Updated, again.Counts.Unchanged));
         Assert.Equal(1, await DbAsync(db => db.Persons.CountAsync(p => p.IdNumber == "9001015009086")));
+        Assert.Equal(1, await DbAsync(db => db.Invitations.CountAsync(i => i.PersonId == person))); // no second invitation
+        Assert.Single(Directory.GetFiles(pickup, "*.eml"), Invited);
     }
 
     private static readonly string[] TopUpHeaders = ["Estate", "Unit number", "Type", "Pocket", "Amount", "Date", "Reference", "Description"];

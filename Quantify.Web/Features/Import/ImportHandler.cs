@@ -25,6 +25,19 @@ public sealed class ImportContext
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     public IReadOnlyList<int> EstateIds => EstatesByName.Values.Select(e => e.Id).ToList();
 
+    private readonly List<Func<CancellationToken, Task>> afterCommit = [];
+
+    /// <summary>Work to do once the row's chunk has committed (e.g. send an invitation whose row must exist first).</summary>
+    public void AfterCommit(Func<CancellationToken, Task> action) => afterCommit.Add(action);
+
+    /// <summary>Runs and forgets the work queued since the last commit.</summary>
+    public async Task RunAfterCommitAsync(CancellationToken ct)
+    {
+        var due = afterCommit.ToList();
+        afterCommit.Clear();
+        foreach (var action in due) await action(ct);
+    }
+
     public static async Task<ImportContext> LoadAsync(QuantifyDbContext db, UserScope scope, int? estateId, TimeProvider clock, CancellationToken ct)
     {
         var allowed = ImportService.ImportableEstates(scope);

@@ -140,6 +140,7 @@ public sealed class ImportService(IDbContextFactory<QuantifyDbContext> factory, 
                 progress?.Report(new ImportProgress(++done, plan.Count));
             }
             await tx.CommitAsync(ct);
+            await context.RunAfterCommitAsync(ct);
         }
     }
 

@@ -10,7 +10,7 @@ namespace Quantify.Web.Features.Import;
 /// People by ID/passport number, with an optional link to a unit (tenant = bulk onboarding with the move-in date, owner,
 /// family member) keyed by unit + person + start date. The person and the link of a row are written together or not at all.
 /// </summary>
-public sealed class PersonsImport : ImportHandler
+public sealed class PersonsImport(Onboarding.InvitationService invitations, Onboarding.OnboardingOptions onboarding) : ImportHandler
 {
     private enum Link { Tenant, Owner, FamilyMember }
 
@@ -201,6 +201,18 @@ public sealed class PersonsImport : ImportHandler
             var tenancy = Tenancy.Create(unitId, person.Id, start, p.End, link == Link.Tenant ? TenancyRole.Tenant : TenancyRole.FamilyMember);
             if (tenancy.IsFailure) return tenancy;
             await OccupancyService.StageTenancyAsync(db, tenancy.Value, context.Today, ct);
+            // Bulk onboarding: a current tenant with an email and no login yet gets the same invitation as the wizard's.
+            if (link == Link.Tenant && !string.IsNullOrWhiteSpace(person.Email) && (p.End is null || p.End >= context.Today)
+                && !await db.Users.AnyAsync(u => u.PersonId == person.Id, ct))
+            {
+                var (_, token) = await invitations.CreateInAsync(db, person.Id, unitId, person.Email!, Identity.Roles.Tenant, ct);
+                var estateId = await db.Units.Where(u => u.Id == unitId).Select(u => u.EstateId).FirstAsync(ct);
+                var estateName = context.EstatesByName.Values.FirstOrDefault(e => e.Id == estateId)?.Name;
+                var (to, phone, name, place) = (person.Email!, person.Phone, person.FirstName, $"unit {p.UnitNumber}, {estateName}");
+                await db.SaveChangesAsync(ct);
+                context.AfterCommit(c => invitations.SendAsync(to, phone, name, place, Onboarding.InvitationService.Link(onboarding.PublicBaseUrl, token), c));
+                return Result.Ok();
+            }
         }
         await db.SaveChangesAsync(ct);
         return Result.Ok();
