@@ -26,6 +26,11 @@ public sealed record UserScope(
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
+    /// <summary>The estates the user manages (agent tools: import, onboarding, payouts, webhooks, arrears rules): null = every estate (admin), a managing agent's assigned estates, none otherwise.</summary>
+    public IReadOnlySet<int>? ManagedEstates => IsAdmin ? null : EstatesFor(Identity.Roles.ManagingAgent);
+
+    public bool Manages(int estateId) => ManagedEstates?.Contains(estateId) ?? true;
+
     /// <summary>Estates this user may see in the given role's area (admins: all, signalled by null).</summary>
     public IReadOnlySet<int>? EstatesFor(string role) =>
         role == Identity.Roles.Admin && IsAdmin ? null

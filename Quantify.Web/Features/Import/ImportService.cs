@@ -50,8 +50,7 @@ public sealed class ImportService(IDbContextFactory<QuantifyDbContext> factory, 
     public long MaxFileBytes => options.Value.MaxFileBytes;
 
     /// <summary>Admins import anywhere; managing agents only into the estates they are assigned to.</summary>
-    public static IReadOnlySet<int>? ImportableEstates(UserScope scope) =>
-        scope.IsAdmin ? null : scope.IsInRole(Roles.ManagingAgent) ? scope.EstatesFor(Roles.ManagingAgent) : new HashSet<int>();
+    public static IReadOnlySet<int>? ImportableEstates(UserScope scope) => scope.ManagedEstates;
 
     public static bool MayImport(UserScope scope, int? estateId) =>
         ImportableEstates(scope) is not { } allowed || (estateId is int id ? allowed.Contains(id) : allowed.Count > 0);

@@ -17,8 +17,7 @@ public static class OnboardingRegistration
     }
 
     /// <summary>True if the user may move tenants in and out of units of this estate (admins: every estate; agents: their assigned ones).</summary>
-    public static bool CanManage(UserScope scope, int estateId) =>
-        scope.IsAdmin || (scope.EstatesFor(Roles.ManagingAgent)?.Contains(estateId) ?? false);
+    public static bool CanManage(UserScope scope, int estateId) => scope.Manages(estateId);
 
     public static IEndpointRouteBuilder MapOnboarding(this IEndpointRouteBuilder app)
     {

@@ -71,5 +71,5 @@ public sealed class PayoutService(IDbContextFactory<QuantifyDbContext> factory, 
     }
 
     /// <summary>Estates the user manages (null: all, for admins).</summary>
-    private static IReadOnlySet<int>? Estates(UserScope scope) => scope.IsAdmin ? null : scope.EstatesFor(Roles.ManagingAgent);
+    private static IReadOnlySet<int>? Estates(UserScope scope) => scope.ManagedEstates;
 }

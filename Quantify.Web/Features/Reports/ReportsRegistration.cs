@@ -16,8 +16,7 @@ public static partial class ReportAccess
         || scope.EstatesFor(Roles.Trustee) is { } trustee && trustee.Contains(estateId);
 
     /// <summary>Who may change an estate's escalation rules: admins and the estate's managing agents (trustees read only).</summary>
-    public static bool CanManage(UserScope scope, int estateId) =>
-        scope.IsAdmin || scope.EstatesFor(Roles.ManagingAgent) is { } agent && agent.Contains(estateId);
+    public static bool CanManage(UserScope scope, int estateId) => scope.Manages(estateId);
 
     /// <summary>Parses "month=yyyy-MM" or "from=yyyy-MM-dd&amp;to=yyyy-MM-dd" (both ends included); an error message otherwise.</summary>
     public static (ReportPeriod? Period, string? Error) Period(string? month, string? from, string? to)

@@ -27,12 +27,11 @@ public sealed class WebhookService(IDbContextFactory<QuantifyDbContext> factory,
 {
     public static readonly Error Forbidden = new("forbidden", "You do not manage this estate.");
 
-    public static bool CanManage(UserScope scope, int estateId) =>
-        scope.IsAdmin || (scope.IsInRole(Roles.ManagingAgent) && scope.EstatesFor(Roles.ManagingAgent)!.Contains(estateId));
+    public static bool CanManage(UserScope scope, int estateId) => scope.Manages(estateId);
 
     public async Task<IReadOnlyList<WebhookEstate>> EstatesAsync(UserScope scope, CancellationToken ct = default)
     {
-        var ids = scope.IsAdmin ? null : scope.IsInRole(Roles.ManagingAgent) ? scope.EstatesFor(Roles.ManagingAgent) : new HashSet<int>();
+        var ids = scope.ManagedEstates;
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.Estates.AsNoTracking().Where(e => e.IsActive && (ids == null || ids.Contains(e.Id))).OrderBy(e => e.Name)
             .Select(e => new WebhookEstate(e.Id, e.Name)).ToListAsync(ct);
