@@ -20,13 +20,13 @@ fi
 command -v systemctl >/dev/null 2>&1 && systemctl stop mosquitto >/dev/null 2>&1 || true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p artifacts
 dotnet tool restore >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
-if ! dotnet build Quantify.sln -c Release -nologo -v q >/tmp/quantify-build.log 2>&1; then
-  grep -E " error " /tmp/quantify-build.log | sort -u | head -40
+if ! dotnet build Quantify.sln -c Release -nologo -v q >artifacts/build.log 2>&1; then
+  grep -E " error " artifacts/build.log | sort -u | head -40
   echo "Build failed."; echo "0 passed, 1 failed"; exit 1
 fi
 
-mkdir -p artifacts
 results="artifacts/test-results"
 rm -rf "$results"
 filter=()

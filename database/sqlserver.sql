@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [DeadLetters] (
@@ -46,7 +46,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -62,7 +62,24 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [PaymentRejections] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [SourceIp] nvarchar(64) NULL,
+        [Reference] nvarchar(40) NULL,
+        [PfPaymentId] nvarchar(40) NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [RawBody] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_PaymentRejections] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -77,7 +94,41 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [ApiKeyEstates] (
+        [ApiKeyId] int NOT NULL,
+        [EstateId] int NOT NULL,
+        CONSTRAINT [PK_ApiKeyEstates] PRIMARY KEY ([ApiKeyId], [EstateId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Prefix] nvarchar(16) NOT NULL,
+        [SecretHash] nchar(64) NOT NULL,
+        [OwnerId] nvarchar(450) NOT NULL,
+        [Permissions] nvarchar(500) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        [RevokedById] nvarchar(450) NULL,
+        [LastUsedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [ArchivedRecords] (
@@ -95,7 +146,75 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [ArrearsEscalations] (
+        [Id] bigint NOT NULL IDENTITY,
+        [UnitId] int NOT NULL,
+        [WalletId] int NOT NULL,
+        [Pocket] nvarchar(32) NOT NULL,
+        [EpisodeStartSequence] bigint NOT NULL,
+        [ArrearsSince] date NOT NULL,
+        [Step] nvarchar(32) NOT NULL,
+        [DaysInArrears] int NOT NULL,
+        [Balance] decimal(18,2) NOT NULL,
+        [TakenAt] datetimeoffset NOT NULL,
+        [Detail] nvarchar(500) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_ArrearsEscalations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [ArrearsHandovers] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [UnitId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [TenancyId] int NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [HandedOverOn] date NOT NULL,
+        [SettlementTransactionId] bigint NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_ArrearsHandovers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [ArrearsRules] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Enabled] bit NOT NULL,
+        [WarningDays] int NOT NULL,
+        [RestrictionDays] int NOT NULL,
+        [SuspensionDays] int NOT NULL,
+        [HandToAgentDays] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_ArrearsRules] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -109,7 +228,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -123,7 +242,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -136,7 +255,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -147,6 +266,9 @@ BEGIN
         [CreatedAt] datetimeoffset NOT NULL,
         [LastLoginAt] datetimeoffset NULL,
         [DeactivatedAt] datetimeoffset NULL,
+        [NotifyByEmail] bit NOT NULL,
+        [NotifyBySms] bit NOT NULL,
+        [NotifyByPush] bit NOT NULL,
         [UserName] nvarchar(256) NULL,
         [NormalizedUserName] nvarchar(256) NULL,
         [Email] nvarchar(256) NULL,
@@ -167,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -182,7 +304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -201,7 +323,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -232,29 +354,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE TABLE [LedgerTransactions] (
-        [Id] bigint NOT NULL IDENTITY,
-        [Number] nvarchar(32) NOT NULL,
-        [Type] nvarchar(32) NOT NULL,
-        [ValueDate] date NOT NULL,
-        [PostedAt] datetimeoffset NOT NULL,
-        [Description] nvarchar(500) NOT NULL,
-        [IdempotencyKey] nvarchar(200) NOT NULL,
-        [ContentHash] nvarchar(64) NOT NULL,
-        [ReversesId] bigint NULL,
-        [PostedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_LedgerTransactions] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_LedgerTransactions_AspNetUsers_PostedById] FOREIGN KEY ([PostedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_LedgerTransactions_LedgerTransactions_ReversesId] FOREIGN KEY ([ReversesId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema1 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -285,7 +385,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [EstateAssignments] (
@@ -302,7 +402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema2 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -318,6 +418,8 @@ BEGIN
         [NoDisconnectOnWeekends] bit NOT NULL,
         [NoDisconnectOnPublicHolidays] bit NOT NULL,
         [TimeZone] nvarchar(64) NOT NULL,
+        [DefaultElectricitySharePercent] decimal(9,4) NOT NULL,
+        [WallLinkVersion] int NOT NULL,
         [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
         [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
         CONSTRAINT [PK_EstateSettings] PRIMARY KEY ([Id]),
@@ -328,10 +430,113 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [FinancialPeriods] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Month] int NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [ClosedById] nvarchar(450) NULL,
+        [LockedAt] datetimeoffset NULL,
+        [ReopenReason] nvarchar(500) NULL,
+        CONSTRAINT [PK_FinancialPeriods] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FinancialPeriods_AspNetUsers_ClosedById] FOREIGN KEY ([ClosedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_FinancialPeriods_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema3 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [Gateways] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Code] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Endpoint] nvarchar(200) NULL,
+        [PollIntervalSeconds] int NOT NULL,
+        [KeyVersion] int NOT NULL,
+        [IsActive] bit NOT NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Gateways] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Gateways_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Gateways_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Gateways_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema3 + N'.[GatewaysHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [ImportRuns] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(30) NOT NULL,
+        [EstateId] int NULL,
+        [FileName] nvarchar(260) NOT NULL,
+        [FileSize] bigint NOT NULL,
+        [FileBytes] varbinary(max) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [StartedAt] datetimeoffset NOT NULL,
+        [FinishedAt] datetimeoffset NOT NULL,
+        [Total] int NOT NULL,
+        [Created] int NOT NULL,
+        [Updated] int NOT NULL,
+        [Unchanged] int NOT NULL,
+        [Failed] int NOT NULL,
+        [Errors] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_ImportRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ImportRuns_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ImportRuns_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [LedgerTransactions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Number] nvarchar(32) NOT NULL,
+        [Type] nvarchar(32) NOT NULL,
+        [ValueDate] date NOT NULL,
+        [PostedAt] datetimeoffset NOT NULL,
+        [Description] nvarchar(500) NOT NULL,
+        [IdempotencyKey] nvarchar(200) NOT NULL,
+        [ContentHash] nvarchar(64) NOT NULL,
+        [ReversesId] bigint NULL,
+        [PostedById] nvarchar(450) NULL,
+        [EstateId] int NULL,
+        [OriginalValueDate] date NULL,
+        CONSTRAINT [PK_LedgerTransactions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LedgerTransactions_AspNetUsers_PostedById] FOREIGN KEY ([PostedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerTransactions_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerTransactions_LedgerTransactions_ReversesId] FOREIGN KEY ([ReversesId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [Units] (
         [Id] int NOT NULL IDENTITY,
         [EstateId] int NOT NULL,
@@ -345,6 +550,7 @@ BEGIN
         [Occupancy] nvarchar(32) NOT NULL,
         [PaymentReference] nvarchar(20) NOT NULL,
         [IsActive] bit NOT NULL,
+        [FreeBasicRegistered] bit NOT NULL,
         [ArchivedAt] datetimeoffset NULL,
         [ArchiveReason] nvarchar(500) NULL,
         [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
@@ -359,12 +565,36 @@ BEGIN
         CONSTRAINT [FK_Units_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Units_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema3 + N'.[UnitsHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema4 + N'.[UnitsHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [WebhookSubscriptions] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [TargetUrl] nvarchar(2000) NOT NULL,
+        [EventTypes] nvarchar(400) NOT NULL,
+        [Secret] nvarchar(128) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [Description] nvarchar(200) NULL,
+        [CreatedById] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DeactivatedAt] datetimeoffset NULL,
+        [DeactivatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_WebhookSubscriptions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookSubscriptions_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WebhookSubscriptions_AspNetUsers_DeactivatedById] FOREIGN KEY ([DeactivatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WebhookSubscriptions_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [EstateFeatureFlags] (
@@ -379,7 +609,36 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [BankDeposits] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [UnitId] int NULL,
+        [Reference] nvarchar(100) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [DepositDate] date NOT NULL,
+        [BankLineId] nvarchar(100) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [RecordedById] nvarchar(450) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        [ApprovedById] nvarchar(450) NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        [LedgerTransactionId] bigint NULL,
+        [Note] nvarchar(500) NULL,
+        CONSTRAINT [PK_BankDeposits] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BankDeposits_AspNetUsers_ApprovedById] FOREIGN KEY ([ApprovedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BankDeposits_AspNetUsers_RecordedById] FOREIGN KEY ([RecordedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BankDeposits_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BankDeposits_LedgerTransactions_LedgerTransactionId] FOREIGN KEY ([LedgerTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_BankDeposits_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [Invitations] (
@@ -403,10 +662,10 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [Meters] (
         [Id] int NOT NULL IDENTITY,
         [EstateId] int NOT NULL,
@@ -414,19 +673,14 @@ BEGIN
         [SerialNumber] nvarchar(100) NOT NULL,
         [Type] nvarchar(32) NOT NULL,
         [Comms] nvarchar(32) NOT NULL,
-        [CommsStatus] nvarchar(32) NOT NULL,
         [DeviceEui] nchar(16) NULL,
         [Manufacturer] nvarchar(100) NULL,
         [Model] nvarchar(100) NULL,
         [FirmwareVersion] nvarchar(50) NULL,
         [InstallationDate] date NULL,
         [IsPrepaid] bit NOT NULL,
-        [LastReading] decimal(18,3) NULL,
-        [LastReadingAt] datetimeoffset NULL,
-        [LastSeenAt] datetimeoffset NULL,
-        [BatteryPercent] int NULL,
         [ModbusAddress] int NULL,
-        [RelayClosed] bit NOT NULL,
+        [GatewayId] int NULL,
         [IsActive] bit NOT NULL,
         [DecommissionedAt] datetimeoffset NULL,
         [DecommissionReason] nvarchar(500) NULL,
@@ -441,14 +695,15 @@ BEGIN
         CONSTRAINT [FK_Meters_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Meters_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Meters_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Meters_Gateways_GatewayId] FOREIGN KEY ([GatewayId]) REFERENCES [Gateways] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Meters_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE SET NULL,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema4 + N'.[MetersHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema5 + N'.[MetersHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -470,10 +725,10 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [Ownerships] (
         [Id] int NOT NULL IDENTITY,
         [UnitId] int NOT NULL,
@@ -494,15 +749,71 @@ BEGIN
         CONSTRAINT [FK_Ownerships_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Ownerships_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema5 + N'.[OwnershipsHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema6 + N'.[OwnershipsHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    CREATE TABLE [Payments] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Reference] nvarchar(40) NOT NULL,
+        [UnitId] int NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Allocation] nvarchar(200) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [PfPaymentId] nvarchar(40) NULL,
+        [LedgerTransactionId] bigint NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CreatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payments_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_LedgerTransactions_LedgerTransactionId] FOREIGN KEY ([LedgerTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    DECLARE @historyTableSchema7 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [Tariffs] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [UnitId] int NULL,
+        [Utility] nvarchar(32) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Version] int NOT NULL,
+        [EffectiveFrom] date NOT NULL,
+        [EffectiveTo] date NULL,
+        [RulesJson] nvarchar(max) NOT NULL,
+        [IsRetired] bit NOT NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Tariffs] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Tariffs_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Tariffs_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Tariffs_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Tariffs_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema7 + N'.[TariffsHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    DECLARE @historyTableSchema8 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [Tenancies] (
         [Id] int NOT NULL IDENTITY,
         [UnitId] int NOT NULL,
@@ -524,12 +835,12 @@ BEGIN
         CONSTRAINT [FK_Tenancies_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Tenancies_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema6 + N'.[TenanciesHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema8 + N'.[TenanciesHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [Tickets] (
@@ -559,10 +870,10 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    DECLARE @historyTableSchema7 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    DECLARE @historyTableSchema9 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [Wallets] (
         [Id] int NOT NULL IDENTITY,
         [UnitId] int NOT NULL,
@@ -577,1996 +888,12 @@ BEGIN
         CONSTRAINT [FK_Wallets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Wallets_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema7 + N'.[WalletsHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema9 + N'.[WalletsHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE TABLE [DeviceCommands] (
-        [Id] bigint NOT NULL IDENTITY,
-        [MeterId] int NOT NULL,
-        [Kind] nvarchar(32) NOT NULL,
-        [Status] nvarchar(32) NOT NULL,
-        [Reason] nvarchar(500) NOT NULL,
-        [RequestedById] nvarchar(max) NULL,
-        [QueuedAt] datetimeoffset NOT NULL,
-        [ExpiresAt] datetimeoffset NOT NULL,
-        [NextAttemptAt] datetimeoffset NULL,
-        [SentAt] datetimeoffset NULL,
-        [AcknowledgedAt] datetimeoffset NULL,
-        [Attempts] int NOT NULL,
-        [LastError] nvarchar(1000) NULL,
-        [CorrelationId] nvarchar(100) NULL,
-        CONSTRAINT [PK_DeviceCommands] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_DeviceCommands_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE TABLE [MeterAlerts] (
-        [Id] bigint NOT NULL IDENTITY,
-        [MeterId] int NOT NULL,
-        [Kind] nvarchar(32) NOT NULL,
-        [Severity] nvarchar(32) NOT NULL,
-        [Message] nvarchar(500) NOT NULL,
-        [RaisedAt] datetimeoffset NOT NULL,
-        [AcknowledgedAt] datetimeoffset NULL,
-        [AcknowledgedById] nvarchar(max) NULL,
-        [ResolvedAt] datetimeoffset NULL,
-        CONSTRAINT [PK_MeterAlerts] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_MeterAlerts_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE TABLE [MeterReadings] (
-        [Id] bigint NOT NULL IDENTITY,
-        [MeterId] int NOT NULL,
-        [ReadAt] datetimeoffset NOT NULL,
-        [ReceivedAt] datetimeoffset NOT NULL,
-        [Register] decimal(18,3) NOT NULL,
-        [Consumption] decimal(18,3) NULL,
-        [DedupeKey] nvarchar(100) NOT NULL,
-        [Source] nvarchar(32) NOT NULL,
-        [Status] nvarchar(32) NOT NULL,
-        [Amount] decimal(18,2) NULL,
-        [RelayClosed] bit NULL,
-        [TemperatureC] decimal(6,2) NULL,
-        [Leak] bit NOT NULL,
-        [Tamper] bit NOT NULL,
-        CONSTRAINT [PK_MeterReadings] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_MeterReadings_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE TABLE [LedgerAccounts] (
-        [Id] int NOT NULL IDENTITY,
-        [Code] nvarchar(64) NOT NULL,
-        [Kind] nvarchar(32) NOT NULL,
-        [Name] nvarchar(200) NOT NULL,
-        [EstateId] int NULL,
-        [WalletId] int NULL,
-        [Pocket] nvarchar(32) NULL,
-        [Balance] decimal(18,2) NOT NULL,
-        CONSTRAINT [PK_LedgerAccounts] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_LedgerAccounts_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_LedgerAccounts_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE TABLE [WalletChains] (
-        [WalletId] int NOT NULL,
-        [Length] bigint NOT NULL,
-        [Head] nchar(64) NOT NULL,
-        CONSTRAINT [PK_WalletChains] PRIMARY KEY ([WalletId]),
-        CONSTRAINT [FK_WalletChains_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    DECLARE @historyTableSchema8 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
-    EXEC(N'CREATE TABLE [WalletPockets] (
-        [Id] int NOT NULL IDENTITY,
-        [WalletId] int NOT NULL,
-        [Pocket] nvarchar(32) NOT NULL,
-        [LowBalanceThreshold] decimal(18,2) NOT NULL,
-        [MinimumActivationAmount] decimal(18,2) NOT NULL,
-        [CreditLimit] decimal(18,2) NOT NULL,
-        [IsSuspended] bit NOT NULL,
-        [SuspendedReason] nvarchar(500) NULL,
-        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
-        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [UpdatedAt] datetimeoffset NOT NULL,
-        [UpdatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_WalletPockets] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_WalletPockets_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_WalletPockets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_WalletPockets_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION,
-        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema8 + N'.[WalletPocketsHistory]))');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE TABLE [LedgerLines] (
-        [Id] bigint NOT NULL IDENTITY,
-        [TransactionId] bigint NOT NULL,
-        [AccountId] int NOT NULL,
-        [Amount] decimal(18,2) NOT NULL,
-        [WalletId] int NULL,
-        [Sequence] bigint NULL,
-        [PreviousHash] nchar(64) NULL,
-        [Hash] nchar(64) NULL,
-        CONSTRAINT [PK_LedgerLines] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_LedgerLines_LedgerAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [LedgerAccounts] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_LedgerLines_LedgerTransactions_TransactionId] FOREIGN KEY ([TransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_LedgerLines_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
-        SET IDENTITY_INSERT [AspNetRoles] ON;
-    EXEC(N'INSERT INTO [AspNetRoles] ([Id], [ConcurrencyStamp], [Name], [NormalizedName])
-    VALUES (N''role-admin'', N''role-admin'', N''Admin'', N''ADMIN''),
-    (N''role-familymember'', N''role-familymember'', N''FamilyMember'', N''FAMILYMEMBER''),
-    (N''role-managingagent'', N''role-managingagent'', N''ManagingAgent'', N''MANAGINGAGENT''),
-    (N''role-owner'', N''role-owner'', N''Owner'', N''OWNER''),
-    (N''role-tenant'', N''role-tenant'', N''Tenant'', N''TENANT''),
-    (N''role-trustee'', N''role-trustee'', N''Trustee'', N''TRUSTEE''),
-    (N''role-utility'', N''role-utility'', N''Utility'', N''UTILITY'')');
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
-        SET IDENTITY_INSERT [AspNetRoles] OFF;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_LedgerAccounts_Code] ON [LedgerAccounts] ([Code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_LedgerAccounts_EstateId] ON [LedgerAccounts] ([EstateId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_LedgerAccounts_WalletId] ON [LedgerAccounts] ([WalletId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_LedgerLines_AccountId] ON [LedgerLines] ([AccountId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_LedgerLines_TransactionId] ON [LedgerLines] ([TransactionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_LedgerLines_WalletId_Sequence] ON [LedgerLines] ([WalletId], [Sequence]) WHERE [WalletId] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_LedgerTransactions_IdempotencyKey] ON [LedgerTransactions] ([IdempotencyKey]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_LedgerTransactions_Number] ON [LedgerTransactions] ([Number]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_LedgerTransactions_PostedById] ON [LedgerTransactions] ([PostedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_LedgerTransactions_ReversesId] ON [LedgerTransactions] ([ReversesId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_LedgerTransactions_ValueDate] ON [LedgerTransactions] ([ValueDate]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_WalletPockets_CreatedById] ON [WalletPockets] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_WalletPockets_UpdatedById] ON [WalletPockets] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_WalletPockets_WalletId_Pocket] ON [WalletPockets] ([WalletId], [Pocket]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Wallets_CreatedById] ON [Wallets] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Wallets_UnitId] ON [Wallets] ([UnitId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Wallets_UpdatedById] ON [Wallets] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165716_Initial'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122165716_Initial', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165745_LedgerAppendOnly'
-)
-BEGIN
-    EXEC(N'CREATE TRIGGER [TR_LedgerTransactions_AppendOnly] ON [LedgerTransactions] INSTEAD OF UPDATE, DELETE AS BEGIN THROW 51000, ''LedgerTransactions is append-only: post a reversal instead.'', 1; END;');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165745_LedgerAppendOnly'
-)
-BEGIN
-    EXEC(N'CREATE TRIGGER [TR_LedgerLines_AppendOnly] ON [LedgerLines] INSTEAD OF UPDATE, DELETE AS BEGIN THROW 51000, ''LedgerLines is append-only: post a reversal instead.'', 1; END;');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122165745_LedgerAppendOnly'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122165745_LedgerAppendOnly', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    CREATE TABLE [PaymentRejections] (
-        [Id] bigint NOT NULL IDENTITY,
-        [ReceivedAt] datetimeoffset NOT NULL,
-        [SourceIp] nvarchar(64) NULL,
-        [Reference] nvarchar(40) NULL,
-        [PfPaymentId] nvarchar(40) NULL,
-        [Reason] nvarchar(500) NOT NULL,
-        [RawBody] nvarchar(max) NOT NULL,
-        CONSTRAINT [PK_PaymentRejections] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    CREATE TABLE [Payments] (
-        [Id] bigint NOT NULL IDENTITY,
-        [Reference] nvarchar(40) NOT NULL,
-        [UnitId] int NOT NULL,
-        [Amount] decimal(18,2) NOT NULL,
-        [Allocation] nvarchar(200) NOT NULL,
-        [Status] nvarchar(32) NOT NULL,
-        [PfPaymentId] nvarchar(40) NULL,
-        [LedgerTransactionId] bigint NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CompletedAt] datetimeoffset NULL,
-        [CreatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Payments_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Payments_LedgerTransactions_LedgerTransactionId] FOREIGN KEY ([LedgerTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Payments_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    CREATE INDEX [IX_PaymentRejections_ReceivedAt] ON [PaymentRejections] ([ReceivedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    CREATE INDEX [IX_Payments_CreatedById] ON [Payments] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    CREATE INDEX [IX_Payments_LedgerTransactionId] ON [Payments] ([LedgerTransactionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_Payments_PfPaymentId] ON [Payments] ([PfPaymentId]) WHERE [PfPaymentId] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Payments_Reference] ON [Payments] ([Reference]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    CREATE INDEX [IX_Payments_UnitId] ON [Payments] ([UnitId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170854_Payments'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122170854_Payments', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    DROP INDEX [IX_LedgerTransactions_ValueDate] ON [LedgerTransactions];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    ALTER TABLE [LedgerTransactions] ADD [EstateId] int NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    ALTER TABLE [LedgerTransactions] ADD [OriginalValueDate] date NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    CREATE TABLE [FinancialPeriods] (
-        [Id] int NOT NULL IDENTITY,
-        [EstateId] int NOT NULL,
-        [Year] int NOT NULL,
-        [Month] int NOT NULL,
-        [Status] nvarchar(32) NOT NULL,
-        [ClosedAt] datetimeoffset NULL,
-        [ClosedById] nvarchar(450) NULL,
-        [LockedAt] datetimeoffset NULL,
-        [ReopenReason] nvarchar(500) NULL,
-        CONSTRAINT [PK_FinancialPeriods] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_FinancialPeriods_AspNetUsers_ClosedById] FOREIGN KEY ([ClosedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_FinancialPeriods_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    CREATE TABLE [PeriodBalances] (
-        [Id] bigint NOT NULL IDENTITY,
-        [PeriodId] int NOT NULL,
-        [AccountId] int NOT NULL,
-        [Balance] decimal(18,2) NOT NULL,
-        CONSTRAINT [PK_PeriodBalances] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_PeriodBalances_FinancialPeriods_PeriodId] FOREIGN KEY ([PeriodId]) REFERENCES [FinancialPeriods] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_PeriodBalances_LedgerAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [LedgerAccounts] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    CREATE INDEX [IX_LedgerTransactions_EstateId_ValueDate] ON [LedgerTransactions] ([EstateId], [ValueDate]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    CREATE INDEX [IX_FinancialPeriods_ClosedById] ON [FinancialPeriods] ([ClosedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_FinancialPeriods_EstateId_Year_Month] ON [FinancialPeriods] ([EstateId], [Year], [Month]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    CREATE INDEX [IX_PeriodBalances_AccountId] ON [PeriodBalances] ([AccountId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances] ([PeriodId], [AccountId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    ALTER TABLE [LedgerTransactions] ADD CONSTRAINT [FK_LedgerTransactions_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    EXEC(N'CREATE TRIGGER [TR_LedgerTransactions_PeriodOpen] ON [LedgerTransactions] AFTER INSERT AS BEGIN IF EXISTS (SELECT 1 FROM inserted i JOIN [FinancialPeriods] p ON p.[EstateId] = i.[EstateId] AND p.[Year] = YEAR(i.[ValueDate]) AND p.[Month] = MONTH(i.[ValueDate]) AND p.[Status] <> ''Open'') THROW 51001, ''The value date falls in a closed or locked financial period: post it in the open period.'', 1; END;');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171605_FinancialPeriods'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122171605_FinancialPeriods', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171839_PeriodSnapshotsKeepHistory'
-)
-BEGIN
-    DROP INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171839_PeriodSnapshotsKeepHistory'
-)
-BEGIN
-    CREATE INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances] ([PeriodId], [AccountId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171839_PeriodSnapshotsKeepHistory'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122171839_PeriodSnapshotsKeepHistory', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172521_BankDeposits'
-)
-BEGIN
-    CREATE TABLE [BankDeposits] (
-        [Id] bigint NOT NULL IDENTITY,
-        [EstateId] int NOT NULL,
-        [UnitId] int NULL,
-        [Reference] nvarchar(100) NOT NULL,
-        [Amount] decimal(18,2) NOT NULL,
-        [DepositDate] date NOT NULL,
-        [BankLineId] nvarchar(100) NOT NULL,
-        [Status] nvarchar(32) NOT NULL,
-        [RecordedById] nvarchar(450) NOT NULL,
-        [RecordedAt] datetimeoffset NOT NULL,
-        [ApprovedById] nvarchar(450) NULL,
-        [ApprovedAt] datetimeoffset NULL,
-        [LedgerTransactionId] bigint NULL,
-        [Note] nvarchar(500) NULL,
-        CONSTRAINT [PK_BankDeposits] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_BankDeposits_AspNetUsers_ApprovedById] FOREIGN KEY ([ApprovedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_BankDeposits_AspNetUsers_RecordedById] FOREIGN KEY ([RecordedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_BankDeposits_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_BankDeposits_LedgerTransactions_LedgerTransactionId] FOREIGN KEY ([LedgerTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_BankDeposits_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172521_BankDeposits'
-)
-BEGIN
-    CREATE INDEX [IX_BankDeposits_ApprovedById] ON [BankDeposits] ([ApprovedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172521_BankDeposits'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_BankDeposits_BankLineId] ON [BankDeposits] ([BankLineId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172521_BankDeposits'
-)
-BEGIN
-    CREATE INDEX [IX_BankDeposits_EstateId_Status] ON [BankDeposits] ([EstateId], [Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172521_BankDeposits'
-)
-BEGIN
-    CREATE INDEX [IX_BankDeposits_LedgerTransactionId] ON [BankDeposits] ([LedgerTransactionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172521_BankDeposits'
-)
-BEGIN
-    CREATE INDEX [IX_BankDeposits_RecordedById] ON [BankDeposits] ([RecordedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172521_BankDeposits'
-)
-BEGIN
-    CREATE INDEX [IX_BankDeposits_UnitId] ON [BankDeposits] ([UnitId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122172521_BankDeposits'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122172521_BankDeposits', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122173255_DefaultAllocationRule'
-)
-BEGIN
-    ALTER TABLE [EstateSettings] ADD [DefaultElectricitySharePercent] decimal(9,4) NOT NULL DEFAULT 80.0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122173255_DefaultAllocationRule'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122173255_DefaultAllocationRule', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    CREATE TABLE [MeterStates] (
-        [MeterId] int NOT NULL,
-        [CommsStatus] nvarchar(32) NOT NULL,
-        [LastReading] decimal(18,3) NULL,
-        [LastReadingAt] datetimeoffset NULL,
-        [LastSeenAt] datetimeoffset NULL,
-        [BatteryPercent] int NULL,
-        [RelayClosed] bit NOT NULL,
-        CONSTRAINT [PK_MeterStates] PRIMARY KEY ([MeterId]),
-        CONSTRAINT [FK_MeterStates_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    CREATE INDEX [IX_MeterStates_CommsStatus] ON [MeterStates] ([CommsStatus]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    EXEC(N'INSERT INTO MeterStates (MeterId, CommsStatus, LastReading, LastReadingAt, LastSeenAt, BatteryPercent, RelayClosed) SELECT Id, CommsStatus, LastReading, LastReadingAt, LastSeenAt, BatteryPercent, RelayClosed FROM Meters');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    ALTER TABLE [Meters] SET (SYSTEM_VERSIONING = OFF)
-
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var10 nvarchar(max);
-    SELECT @var10 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'BatteryPercent');
-    IF @var10 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var10 + ';');
-    ALTER TABLE [Meters] DROP COLUMN [BatteryPercent];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var11 nvarchar(max);
-    SELECT @var11 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'BatteryPercent');
-    IF @var11 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var11 + ';');
-    ALTER TABLE [MetersHistory] DROP COLUMN [BatteryPercent];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var12 nvarchar(max);
-    SELECT @var12 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'CommsStatus');
-    IF @var12 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var12 + ';');
-    ALTER TABLE [Meters] DROP COLUMN [CommsStatus];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var13 nvarchar(max);
-    SELECT @var13 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'CommsStatus');
-    IF @var13 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var13 + ';');
-    ALTER TABLE [MetersHistory] DROP COLUMN [CommsStatus];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var14 nvarchar(max);
-    SELECT @var14 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'LastReading');
-    IF @var14 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var14 + ';');
-    ALTER TABLE [Meters] DROP COLUMN [LastReading];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var15 nvarchar(max);
-    SELECT @var15 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'LastReading');
-    IF @var15 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var15 + ';');
-    ALTER TABLE [MetersHistory] DROP COLUMN [LastReading];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var16 nvarchar(max);
-    SELECT @var16 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'LastReadingAt');
-    IF @var16 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var16 + ';');
-    ALTER TABLE [Meters] DROP COLUMN [LastReadingAt];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var17 nvarchar(max);
-    SELECT @var17 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'LastReadingAt');
-    IF @var17 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var17 + ';');
-    ALTER TABLE [MetersHistory] DROP COLUMN [LastReadingAt];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var18 nvarchar(max);
-    SELECT @var18 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'LastSeenAt');
-    IF @var18 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var18 + ';');
-    ALTER TABLE [Meters] DROP COLUMN [LastSeenAt];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var19 nvarchar(max);
-    SELECT @var19 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'LastSeenAt');
-    IF @var19 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var19 + ';');
-    ALTER TABLE [MetersHistory] DROP COLUMN [LastSeenAt];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var20 nvarchar(max);
-    SELECT @var20 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Meters]') AND [c].[name] = N'RelayClosed');
-    IF @var20 IS NOT NULL EXEC(N'ALTER TABLE [Meters] DROP CONSTRAINT ' + @var20 + ';');
-    ALTER TABLE [Meters] DROP COLUMN [RelayClosed];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @var21 nvarchar(max);
-    SELECT @var21 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[MetersHistory]') AND [c].[name] = N'RelayClosed');
-    IF @var21 IS NOT NULL EXEC(N'ALTER TABLE [MetersHistory] DROP CONSTRAINT ' + @var21 + ';');
-    ALTER TABLE [MetersHistory] DROP COLUMN [RelayClosed];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    DECLARE @historyTableSchema9 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
-    EXEC(N'ALTER TABLE [Meters] SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema9 + '.[MetersHistory]))')
-
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124041421_MeterStates'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124041421_MeterStates', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    ALTER TABLE [Units] ADD [FreeBasicRegistered] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    ALTER TABLE [MeterStates] ADD [BillingMonth] date NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    ALTER TABLE [MeterStates] ADD [BillingMonthCostUnrounded] decimal(28,12) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    ALTER TABLE [MeterStates] ADD [BillingMonthFreeBasicUsed] decimal(18,6) NOT NULL DEFAULT 0.0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    ALTER TABLE [MeterStates] ADD [BillingMonthQuantity] decimal(18,6) NOT NULL DEFAULT 0.0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    ALTER TABLE [Meters] ADD [GatewayId] int NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    DECLARE @historyTableSchema22 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
-    EXEC(N'CREATE TABLE [Gateways] (
-        [Id] int NOT NULL IDENTITY,
-        [EstateId] int NOT NULL,
-        [Code] nvarchar(64) NOT NULL,
-        [Name] nvarchar(200) NOT NULL,
-        [Kind] nvarchar(32) NOT NULL,
-        [Endpoint] nvarchar(200) NULL,
-        [PollIntervalSeconds] int NOT NULL,
-        [KeyVersion] int NOT NULL,
-        [IsActive] bit NOT NULL,
-        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
-        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [UpdatedAt] datetimeoffset NOT NULL,
-        [UpdatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_Gateways] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Gateways_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Gateways_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Gateways_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
-        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema22 + N'.[GatewaysHistory]))');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    DECLARE @historyTableSchema23 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
-    EXEC(N'CREATE TABLE [Tariffs] (
-        [Id] int NOT NULL IDENTITY,
-        [EstateId] int NOT NULL,
-        [UnitId] int NULL,
-        [Utility] nvarchar(32) NOT NULL,
-        [Name] nvarchar(100) NOT NULL,
-        [Version] int NOT NULL,
-        [EffectiveFrom] date NOT NULL,
-        [EffectiveTo] date NULL,
-        [RulesJson] nvarchar(max) NOT NULL,
-        [IsRetired] bit NOT NULL,
-        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
-        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [UpdatedAt] datetimeoffset NOT NULL,
-        [UpdatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_Tariffs] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Tariffs_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Tariffs_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Tariffs_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Tariffs_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
-        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema23 + N'.[TariffsHistory]))');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE INDEX [IX_Meters_GatewayId] ON [Meters] ([GatewayId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Gateways_Code] ON [Gateways] ([Code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE INDEX [IX_Gateways_CreatedById] ON [Gateways] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE INDEX [IX_Gateways_EstateId] ON [Gateways] ([EstateId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE INDEX [IX_Gateways_UpdatedById] ON [Gateways] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE INDEX [IX_Tariffs_CreatedById] ON [Tariffs] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE INDEX [IX_Tariffs_EstateId_Utility_UnitId_EffectiveFrom] ON [Tariffs] ([EstateId], [Utility], [UnitId], [EffectiveFrom]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE INDEX [IX_Tariffs_UnitId] ON [Tariffs] ([UnitId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    CREATE INDEX [IX_Tariffs_UpdatedById] ON [Tariffs] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    ALTER TABLE [Meters] ADD CONSTRAINT [FK_Meters_Gateways_GatewayId] FOREIGN KEY ([GatewayId]) REFERENCES [Gateways] ([Id]) ON DELETE NO ACTION;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124043326_TariffsGatewaysBilling'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124043326_TariffsGatewaysBilling', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124052031_WallLinkVersion'
-)
-BEGIN
-    ALTER TABLE [EstateSettings] ADD [WallLinkVersion] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124052031_WallLinkVersion'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124052031_WallLinkVersion', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124052843_NotificationChannels'
-)
-BEGIN
-    ALTER TABLE [AspNetUsers] ADD [NotifyByEmail] bit NOT NULL DEFAULT CAST(1 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124052843_NotificationChannels'
-)
-BEGIN
-    ALTER TABLE [AspNetUsers] ADD [NotifyBySms] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124052843_NotificationChannels'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124052843_NotificationChannels', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130023750_ApiKeys'
-)
-BEGIN
-    CREATE TABLE [ApiKeys] (
-        [Id] int NOT NULL IDENTITY,
-        [Name] nvarchar(100) NOT NULL,
-        [Prefix] nvarchar(16) NOT NULL,
-        [SecretHash] nchar(64) NOT NULL,
-        [OwnerId] nvarchar(450) NOT NULL,
-        [Permissions] nvarchar(500) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [ExpiresAt] datetimeoffset NOT NULL,
-        [RevokedAt] datetimeoffset NULL,
-        [RevokedById] nvarchar(450) NULL,
-        [LastUsedAt] datetimeoffset NULL,
-        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_ApiKeys_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ApiKeys_AspNetUsers_OwnerId] FOREIGN KEY ([OwnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ApiKeys_AspNetUsers_RevokedById] FOREIGN KEY ([RevokedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130023750_ApiKeys'
-)
-BEGIN
-    CREATE TABLE [ApiKeyEstates] (
-        [ApiKeyId] int NOT NULL,
-        [EstateId] int NOT NULL,
-        CONSTRAINT [PK_ApiKeyEstates] PRIMARY KEY ([ApiKeyId], [EstateId]),
-        CONSTRAINT [FK_ApiKeyEstates_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]) ON DELETE CASCADE,
-        CONSTRAINT [FK_ApiKeyEstates_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130023750_ApiKeys'
-)
-BEGIN
-    CREATE INDEX [IX_ApiKeyEstates_EstateId] ON [ApiKeyEstates] ([EstateId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130023750_ApiKeys'
-)
-BEGIN
-    CREATE INDEX [IX_ApiKeys_CreatedById] ON [ApiKeys] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130023750_ApiKeys'
-)
-BEGIN
-    CREATE INDEX [IX_ApiKeys_OwnerId] ON [ApiKeys] ([OwnerId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130023750_ApiKeys'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130023750_ApiKeys'
-)
-BEGIN
-    CREATE INDEX [IX_ApiKeys_RevokedById] ON [ApiKeys] ([RevokedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130023750_ApiKeys'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130023750_ApiKeys', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE TABLE [ArrearsEscalations] (
-        [Id] bigint NOT NULL IDENTITY,
-        [UnitId] int NOT NULL,
-        [WalletId] int NOT NULL,
-        [Pocket] nvarchar(32) NOT NULL,
-        [EpisodeStartSequence] bigint NOT NULL,
-        [ArrearsSince] date NOT NULL,
-        [Step] nvarchar(32) NOT NULL,
-        [DaysInArrears] int NOT NULL,
-        [Balance] decimal(18,2) NOT NULL,
-        [TakenAt] datetimeoffset NOT NULL,
-        [Detail] nvarchar(500) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [UpdatedAt] datetimeoffset NOT NULL,
-        [UpdatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_ArrearsEscalations] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsEscalations_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsEscalations_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE TABLE [ArrearsRules] (
-        [Id] int NOT NULL IDENTITY,
-        [EstateId] int NOT NULL,
-        [Enabled] bit NOT NULL,
-        [WarningDays] int NOT NULL,
-        [RestrictionDays] int NOT NULL,
-        [SuspensionDays] int NOT NULL,
-        [HandToAgentDays] int NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [UpdatedAt] datetimeoffset NOT NULL,
-        [UpdatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_ArrearsRules] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_ArrearsRules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsRules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsRules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE INDEX [IX_ArrearsEscalations_CreatedById] ON [ArrearsEscalations] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE INDEX [IX_ArrearsEscalations_UnitId_TakenAt] ON [ArrearsEscalations] ([UnitId], [TakenAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE INDEX [IX_ArrearsEscalations_UpdatedById] ON [ArrearsEscalations] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_ArrearsEscalations_WalletId_Pocket_EpisodeStartSequence_Step] ON [ArrearsEscalations] ([WalletId], [Pocket], [EpisodeStartSequence], [Step]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE INDEX [IX_ArrearsRules_CreatedById] ON [ArrearsRules] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_ArrearsRules_EstateId] ON [ArrearsRules] ([EstateId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    CREATE INDEX [IX_ArrearsRules_UpdatedById] ON [ArrearsRules] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033131_ArrearsEscalation'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130033131_ArrearsEscalation', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    ALTER TABLE [AspNetUsers] ADD [NotifyByPush] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    CREATE TABLE [WebhookSubscriptions] (
-        [Id] int NOT NULL IDENTITY,
-        [EstateId] int NOT NULL,
-        [TargetUrl] nvarchar(2000) NOT NULL,
-        [EventTypes] nvarchar(400) NOT NULL,
-        [Secret] nvarchar(128) NOT NULL,
-        [Status] nvarchar(32) NOT NULL,
-        [Description] nvarchar(200) NULL,
-        [CreatedById] nvarchar(450) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [DeactivatedAt] datetimeoffset NULL,
-        [DeactivatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_WebhookSubscriptions] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_WebhookSubscriptions_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_WebhookSubscriptions_AspNetUsers_DeactivatedById] FOREIGN KEY ([DeactivatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_WebhookSubscriptions_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookDeliveries] (
@@ -2593,123 +920,99 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE TABLE [WebhookAttempts] (
+    CREATE TABLE [DeviceCommands] (
         [Id] bigint NOT NULL IDENTITY,
-        [DeliveryId] bigint NOT NULL,
-        [Number] int NOT NULL,
-        [AttemptedAt] datetimeoffset NOT NULL,
-        [StatusCode] int NULL,
-        [Error] nvarchar(1000) NULL,
-        [DurationMs] int NOT NULL,
-        CONSTRAINT [PK_WebhookAttempts] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_WebhookAttempts_WebhookDeliveries_DeliveryId] FOREIGN KEY ([DeliveryId]) REFERENCES [WebhookDeliveries] ([Id]) ON DELETE NO ACTION
+        [MeterId] int NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [RequestedById] nvarchar(max) NULL,
+        [QueuedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [NextAttemptAt] datetimeoffset NULL,
+        [SentAt] datetimeoffset NULL,
+        [AcknowledgedAt] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [LastError] nvarchar(1000) NULL,
+        [CorrelationId] nvarchar(100) NULL,
+        CONSTRAINT [PK_DeviceCommands] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeviceCommands_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_WebhookAttempts_DeliveryId_Number] ON [WebhookAttempts] ([DeliveryId], [Number]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    CREATE INDEX [IX_WebhookDeliveries_EstateId_Id] ON [WebhookDeliveries] ([EstateId], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    CREATE INDEX [IX_WebhookDeliveries_Status_NextAttemptAt] ON [WebhookDeliveries] ([Status], [NextAttemptAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_WebhookDeliveries_SubscriptionId_EventKey] ON [WebhookDeliveries] ([SubscriptionId], [EventKey]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    CREATE INDEX [IX_WebhookSubscriptions_CreatedById] ON [WebhookSubscriptions] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    CREATE INDEX [IX_WebhookSubscriptions_DeactivatedById] ON [WebhookSubscriptions] ([DeactivatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    CREATE INDEX [IX_WebhookSubscriptions_EstateId_Status] ON [WebhookSubscriptions] ([EstateId], [Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130033716_WebhooksAndPushOptIn'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130033716_WebhooksAndPushOptIn', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
-)
-BEGIN
-    CREATE TABLE [ArrearsHandovers] (
-        [Id] int NOT NULL IDENTITY,
-        [EstateId] int NOT NULL,
-        [UnitId] int NOT NULL,
-        [PersonId] int NOT NULL,
-        [TenancyId] int NULL,
-        [Amount] decimal(18,2) NOT NULL,
-        [HandedOverOn] date NOT NULL,
-        [SettlementTransactionId] bigint NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [UpdatedAt] datetimeoffset NOT NULL,
-        [UpdatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_ArrearsHandovers] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsHandovers_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsHandovers_LedgerTransactions_SettlementTransactionId] FOREIGN KEY ([SettlementTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsHandovers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsHandovers_Tenancies_TenancyId] FOREIGN KEY ([TenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ArrearsHandovers_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
+    CREATE TABLE [MeterAlerts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MeterId] int NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Severity] nvarchar(32) NOT NULL,
+        [Message] nvarchar(500) NOT NULL,
+        [RaisedAt] datetimeoffset NOT NULL,
+        [AcknowledgedAt] datetimeoffset NULL,
+        [AcknowledgedById] nvarchar(max) NULL,
+        [ResolvedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_MeterAlerts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MeterAlerts_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [MeterReadings] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MeterId] int NOT NULL,
+        [ReadAt] datetimeoffset NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [Register] decimal(18,3) NOT NULL,
+        [Consumption] decimal(18,3) NULL,
+        [DedupeKey] nvarchar(100) NOT NULL,
+        [Source] nvarchar(32) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [Amount] decimal(18,2) NULL,
+        [RelayClosed] bit NULL,
+        [TemperatureC] decimal(6,2) NULL,
+        [Leak] bit NOT NULL,
+        [Tamper] bit NOT NULL,
+        CONSTRAINT [PK_MeterReadings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MeterReadings_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [MeterStates] (
+        [MeterId] int NOT NULL,
+        [CommsStatus] nvarchar(32) NOT NULL,
+        [LastReading] decimal(18,3) NULL,
+        [LastReadingAt] datetimeoffset NULL,
+        [LastSeenAt] datetimeoffset NULL,
+        [BatteryPercent] int NULL,
+        [RelayClosed] bit NOT NULL,
+        [BillingMonth] date NULL,
+        [BillingMonthQuantity] decimal(18,6) NOT NULL,
+        [BillingMonthFreeBasicUsed] decimal(18,6) NOT NULL,
+        [BillingMonthCostUnrounded] decimal(28,12) NULL,
+        CONSTRAINT [PK_MeterStates] PRIMARY KEY ([MeterId]),
+        CONSTRAINT [FK_MeterStates_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [Payouts] (
@@ -2745,7 +1048,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE TABLE [TenantMoves] (
@@ -2768,7 +1071,232 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [LedgerAccounts] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [EstateId] int NULL,
+        [WalletId] int NULL,
+        [Pocket] nvarchar(32) NULL,
+        [Balance] decimal(18,2) NOT NULL,
+        CONSTRAINT [PK_LedgerAccounts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LedgerAccounts_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerAccounts_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [WalletChains] (
+        [WalletId] int NOT NULL,
+        [Length] bigint NOT NULL,
+        [Head] nchar(64) NOT NULL,
+        CONSTRAINT [PK_WalletChains] PRIMARY KEY ([WalletId]),
+        CONSTRAINT [FK_WalletChains_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    DECLARE @historyTableSchema10 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [WalletPockets] (
+        [Id] int NOT NULL IDENTITY,
+        [WalletId] int NOT NULL,
+        [Pocket] nvarchar(32) NOT NULL,
+        [LowBalanceThreshold] decimal(18,2) NOT NULL,
+        [MinimumActivationAmount] decimal(18,2) NOT NULL,
+        [CreditLimit] decimal(18,2) NOT NULL,
+        [IsSuspended] bit NOT NULL,
+        [SuspendedReason] nvarchar(500) NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_WalletPockets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WalletPockets_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletPockets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletPockets_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema10 + N'.[WalletPocketsHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [WebhookAttempts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [DeliveryId] bigint NOT NULL,
+        [Number] int NOT NULL,
+        [AttemptedAt] datetimeoffset NOT NULL,
+        [StatusCode] int NULL,
+        [Error] nvarchar(1000) NULL,
+        [DurationMs] int NOT NULL,
+        CONSTRAINT [PK_WebhookAttempts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookAttempts_WebhookDeliveries_DeliveryId] FOREIGN KEY ([DeliveryId]) REFERENCES [WebhookDeliveries] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [LedgerLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [TransactionId] bigint NOT NULL,
+        [AccountId] int NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [WalletId] int NULL,
+        [Sequence] bigint NULL,
+        [PreviousHash] nchar(64) NULL,
+        [Hash] nchar(64) NULL,
+        CONSTRAINT [PK_LedgerLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LedgerLines_LedgerAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [LedgerAccounts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerLines_LedgerTransactions_TransactionId] FOREIGN KEY ([TransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LedgerLines_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE TABLE [PeriodBalances] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PeriodId] int NOT NULL,
+        [AccountId] int NOT NULL,
+        [Balance] decimal(18,2) NOT NULL,
+        CONSTRAINT [PK_PeriodBalances] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PeriodBalances_FinancialPeriods_PeriodId] FOREIGN KEY ([PeriodId]) REFERENCES [FinancialPeriods] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PeriodBalances_LedgerAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [LedgerAccounts] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+        SET IDENTITY_INSERT [AspNetRoles] ON;
+    EXEC(N'INSERT INTO [AspNetRoles] ([Id], [ConcurrencyStamp], [Name], [NormalizedName])
+    VALUES (N''role-admin'', N''role-admin'', N''Admin'', N''ADMIN''),
+    (N''role-familymember'', N''role-familymember'', N''FamilyMember'', N''FAMILYMEMBER''),
+    (N''role-managingagent'', N''role-managingagent'', N''ManagingAgent'', N''MANAGINGAGENT''),
+    (N''role-owner'', N''role-owner'', N''Owner'', N''OWNER''),
+    (N''role-tenant'', N''role-tenant'', N''Tenant'', N''TENANT''),
+    (N''role-trustee'', N''role-trustee'', N''Trustee'', N''TRUSTEE''),
+    (N''role-utility'', N''role-utility'', N''Utility'', N''UTILITY'')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+        SET IDENTITY_INSERT [AspNetRoles] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeyEstates_EstateId] ON [ApiKeyEstates] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeys_CreatedById] ON [ApiKeys] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeys_OwnerId] ON [ApiKeys] ([OwnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeys_RevokedById] ON [ApiKeys] ([RevokedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsEscalations_CreatedById] ON [ArrearsEscalations] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsEscalations_UnitId_TakenAt] ON [ArrearsEscalations] ([UnitId], [TakenAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_ArrearsEscalations_UpdatedById] ON [ArrearsEscalations] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ArrearsEscalations_WalletId_Pocket_EpisodeStartSequence_Step] ON [ArrearsEscalations] ([WalletId], [Pocket], [EpisodeStartSequence], [Step]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_CreatedById] ON [ArrearsHandovers] ([CreatedById]);
@@ -2776,7 +1304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_EstateId_PersonId] ON [ArrearsHandovers] ([EstateId], [PersonId]);
@@ -2784,7 +1312,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_PersonId] ON [ArrearsHandovers] ([PersonId]);
@@ -2792,7 +1320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsHandovers_SettlementTransactionId] ON [ArrearsHandovers] ([SettlementTransactionId]);
@@ -2800,7 +1328,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_TenancyId] ON [ArrearsHandovers] ([TenancyId]);
@@ -2808,7 +1336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_UnitId] ON [ArrearsHandovers] ([UnitId]);
@@ -2816,7 +1344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_UpdatedById] ON [ArrearsHandovers] ([UpdatedById]);
@@ -2824,167 +1352,295 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_CreatedById] ON [Payouts] ([CreatedById]);
+    CREATE INDEX [IX_ArrearsRules_CreatedById] ON [ArrearsRules] ([CreatedById]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_EstateId] ON [Payouts] ([EstateId]);
+    CREATE UNIQUE INDEX [IX_ArrearsRules_EstateId] ON [ArrearsRules] ([EstateId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_PaidById] ON [Payouts] ([PaidById]);
+    CREATE INDEX [IX_ArrearsRules_UpdatedById] ON [ArrearsRules] ([UpdatedById]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_PaymentTransactionId] ON [Payouts] ([PaymentTransactionId]);
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_PersonId] ON [Payouts] ([PersonId]);
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_Payouts_SettlementTransactionId] ON [Payouts] ([SettlementTransactionId]);
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_Status_EstateId] ON [Payouts] ([Status], [EstateId]);
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_TenancyId] ON [Payouts] ([TenancyId]);
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_UnitId] ON [Payouts] ([UnitId]);
+    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_Payouts_UpdatedById] ON [Payouts] ([UpdatedById]);
+    CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_TenantMoves_CreatedById] ON [TenantMoves] ([CreatedById]);
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_TenantMoves_IdempotencyKey] ON [TenantMoves] ([IdempotencyKey]);
+    CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_TenantMoves_PersonId] ON [TenantMoves] ([PersonId]);
+    CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_TenantMoves_TenancyId] ON [TenantMoves] ([TenancyId]);
+    CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    CREATE INDEX [IX_TenantMoves_UnitId] ON [TenantMoves] ([UnitId]);
+    CREATE INDEX [IX_BankDeposits_ApprovedById] ON [BankDeposits] ([ApprovedById]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034001_TenantOnboarding'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130034001_TenantOnboarding', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034200_ImportRuns'
-)
-BEGIN
-    CREATE TABLE [ImportRuns] (
-        [Id] bigint NOT NULL IDENTITY,
-        [Kind] nvarchar(30) NOT NULL,
-        [EstateId] int NULL,
-        [FileName] nvarchar(260) NOT NULL,
-        [FileSize] bigint NOT NULL,
-        [FileBytes] varbinary(max) NOT NULL,
-        [UserId] nvarchar(450) NOT NULL,
-        [StartedAt] datetimeoffset NOT NULL,
-        [FinishedAt] datetimeoffset NOT NULL,
-        [Total] int NOT NULL,
-        [Created] int NOT NULL,
-        [Updated] int NOT NULL,
-        [Unchanged] int NOT NULL,
-        [Failed] int NOT NULL,
-        [Errors] nvarchar(max) NOT NULL,
-        CONSTRAINT [PK_ImportRuns] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_ImportRuns_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_ImportRuns_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
-    );
+    CREATE UNIQUE INDEX [IX_BankDeposits_BankLineId] ON [BankDeposits] ([BankLineId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_EstateId_Status] ON [BankDeposits] ([EstateId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_LedgerTransactionId] ON [BankDeposits] ([LedgerTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_RecordedById] ON [BankDeposits] ([RecordedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_BankDeposits_UnitId] ON [BankDeposits] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_FinancialPeriods_ClosedById] ON [FinancialPeriods] ([ClosedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FinancialPeriods_EstateId_Year_Month] ON [FinancialPeriods] ([EstateId], [Year], [Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Gateways_Code] ON [Gateways] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Gateways_CreatedById] ON [Gateways] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Gateways_EstateId] ON [Gateways] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Gateways_UpdatedById] ON [Gateways] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_EstateId_StartedAt] ON [ImportRuns] ([EstateId], [StartedAt]);
@@ -2992,7 +1648,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_StartedAt] ON [ImportRuns] ([StartedAt]);
@@ -3000,7 +1656,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_UserId] ON [ImportRuns] ([UserId]);
@@ -3008,11 +1664,975 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130034200_ImportRuns'
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LedgerAccounts_Code] ON [LedgerAccounts] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerAccounts_EstateId] ON [LedgerAccounts] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerAccounts_WalletId] ON [LedgerAccounts] ([WalletId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerLines_AccountId] ON [LedgerLines] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerLines_TransactionId] ON [LedgerLines] ([TransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_LedgerLines_WalletId_Sequence] ON [LedgerLines] ([WalletId], [Sequence]) WHERE [WalletId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransactions_EstateId_ValueDate] ON [LedgerTransactions] ([EstateId], [ValueDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LedgerTransactions_IdempotencyKey] ON [LedgerTransactions] ([IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LedgerTransactions_Number] ON [LedgerTransactions] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransactions_PostedById] ON [LedgerTransactions] ([PostedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerTransactions_ReversesId] ON [LedgerTransactions] ([ReversesId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Meters_GatewayId] ON [Meters] ([GatewayId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_MeterStates_CommsStatus] ON [MeterStates] ([CommsStatus]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PaymentRejections_ReceivedAt] ON [PaymentRejections] ([ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_CreatedById] ON [Payments] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_LedgerTransactionId] ON [Payments] ([LedgerTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Payments_PfPaymentId] ON [Payments] ([PfPaymentId]) WHERE [PfPaymentId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payments_Reference] ON [Payments] ([Reference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_UnitId] ON [Payments] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_CreatedById] ON [Payouts] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_EstateId] ON [Payouts] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_PaidById] ON [Payouts] ([PaidById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_PaymentTransactionId] ON [Payouts] ([PaymentTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_PersonId] ON [Payouts] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payouts_SettlementTransactionId] ON [Payouts] ([SettlementTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_Status_EstateId] ON [Payouts] ([Status], [EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_TenancyId] ON [Payouts] ([TenancyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_UnitId] ON [Payouts] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payouts_UpdatedById] ON [Payouts] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodBalances_AccountId] ON [PeriodBalances] ([AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances] ([PeriodId], [AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tariffs_CreatedById] ON [Tariffs] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tariffs_EstateId_Utility_UnitId_EffectiveFrom] ON [Tariffs] ([EstateId], [Utility], [UnitId], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tariffs_UnitId] ON [Tariffs] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tariffs_UpdatedById] ON [Tariffs] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_TenantMoves_CreatedById] ON [TenantMoves] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TenantMoves_IdempotencyKey] ON [TenantMoves] ([IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_TenantMoves_PersonId] ON [TenantMoves] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_TenantMoves_TenancyId] ON [TenantMoves] ([TenancyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_TenantMoves_UnitId] ON [TenantMoves] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletPockets_CreatedById] ON [WalletPockets] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletPockets_UpdatedById] ON [WalletPockets] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WalletPockets_WalletId_Pocket] ON [WalletPockets] ([WalletId], [Pocket]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Wallets_CreatedById] ON [Wallets] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Wallets_UnitId] ON [Wallets] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Wallets_UpdatedById] ON [Wallets] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WebhookAttempts_DeliveryId_Number] ON [WebhookAttempts] ([DeliveryId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_EstateId_Id] ON [WebhookDeliveries] ([EstateId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_Status_NextAttemptAt] ON [WebhookDeliveries] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WebhookDeliveries_SubscriptionId_EventKey] ON [WebhookDeliveries] ([SubscriptionId], [EventKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookSubscriptions_CreatedById] ON [WebhookSubscriptions] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookSubscriptions_DeactivatedById] ON [WebhookSubscriptions] ([DeactivatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookSubscriptions_EstateId_Status] ON [WebhookSubscriptions] ([EstateId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ApiKeyEstates] ADD CONSTRAINT [FK_ApiKeyEstates_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ApiKeyEstates] ADD CONSTRAINT [FK_ApiKeyEstates_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_OwnerId] FOREIGN KEY ([OwnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_RevokedById] FOREIGN KEY ([RevokedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_LedgerTransactions_SettlementTransactionId] FOREIGN KEY ([SettlementTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Tenancies_TenancyId] FOREIGN KEY ([TenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    EXEC(N'-- The ledger is append-only in the database itself: corrections are reversals (docs/decisions/0006-ledger.md).
+    CREATE TRIGGER [TR_LedgerLines_AppendOnly] ON [LedgerLines] INSTEAD OF UPDATE, DELETE
+    AS
+    BEGIN
+        THROW 51000, ''LedgerLines is append-only: post a reversal instead.'', 1;
+    END;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    EXEC(N'-- The ledger is append-only in the database itself: corrections are reversals (docs/decisions/0006-ledger.md).
+    CREATE TRIGGER [TR_LedgerTransactions_AppendOnly] ON [LedgerTransactions] INSTEAD OF UPDATE, DELETE
+    AS
+    BEGIN
+        THROW 51000, ''LedgerTransactions is append-only: post a reversal instead.'', 1;
+    END;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
+)
+BEGIN
+    EXEC(N'-- Nothing posts with a value date in a closed or locked month, even behind the application''s back.
+    CREATE TRIGGER [TR_LedgerTransactions_PeriodOpen] ON [LedgerTransactions] AFTER INSERT
+    AS
+    BEGIN
+        IF EXISTS (SELECT 1 FROM inserted i
+                   JOIN [FinancialPeriods] p ON p.[EstateId] = i.[EstateId]
+                                            AND p.[Year] = YEAR(i.[ValueDate])
+                                            AND p.[Month] = MONTH(i.[ValueDate])
+                                            AND p.[Status] <> ''Open'')
+            THROW 51001, ''The value date falls in a closed or locked financial period: post it in the open period.'', 1;
+    END;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206142002_Baseline'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130034200_ImportRuns', N'10.0.14');
+    VALUES (N'20261206142002_Baseline', N'10.0.14');
 END;
 
 COMMIT;

@@ -43,6 +43,8 @@ public sealed class TestApp : IAsyncDisposable
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "quantify-app-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
+        // The schema comes from the per-run template; start-up then finds no pending migration.
+        await TemplateDatabase.CopyToAsync(Path.Combine(dataDir, "quantify.db"));
         var config = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Quantify.Web.Data;
 using Quantify.Web.Data.Interceptors;
 
 namespace Quantify.Tests.Infrastructure;
 
-/// <summary>A real SQLite database file, migrated exactly as production start-up does, deleted afterwards.</summary>
+/// <summary>
+/// A real SQLite database file, deleted afterwards: a copy of the schema that production start-up creates
+/// (<see cref="TemplateDatabase"/>), so each test starts from the migrated, empty database without migrating again.
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private TestDatabase(string path, ManualClock clock)
@@ -24,9 +26,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(ManualClock? clock = null)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"quantify-test-{Guid.NewGuid():N}.db");
-        var db = new TestDatabase(path, clock ?? new ManualClock());
-        await new DatabaseInitializer(db.Factory, NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
-        return db;
+        await TemplateDatabase.CopyToAsync(path);
+        return new TestDatabase(path, clock ?? new ManualClock());
     }
 
     public QuantifyDbContext Create() => Factory.CreateDbContext();

@@ -127,6 +127,14 @@ public sealed class SqlServerQuantifyDbContext(DbContextOptions<SqlServerQuantif
 
     protected override void ConfigureProvider(ModelBuilder builder)
     {
+        // EF Core 7+ inserts with OUTPUT (no INTO), which SQL Server refuses on a table with an enabled trigger: every
+        // trigger the baseline creates from Data/Sql/SqlServer/ is declared here, so EF writes those tables without OUTPUT.
+        foreach (var trigger in Sql.DatabaseScripts.SqlServerTriggers())
+        {
+            var entity = builder.Model.GetEntityTypes().Single(e => e.GetTableName() == trigger.Table);
+            builder.Entity(entity.ClrType).ToTable(trigger.Table, t => t.HasTrigger(trigger.Name));
+        }
+
         foreach (var type in VersionedTypes)
         {
             var entity = builder.Entity(type);

@@ -840,7 +840,12 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[WalletId] IS NOT NULL");
 
-                    b.ToTable("LedgerLines", (string)null);
+                    b.ToTable("LedgerLines", null, t =>
+                        {
+                            t.HasTrigger("TR_LedgerLines_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerTransaction", b =>
@@ -908,7 +913,14 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("EstateId", "ValueDate");
 
-                    b.ToTable("LedgerTransactions", (string)null);
+                    b.ToTable("LedgerTransactions", null, t =>
+                        {
+                            t.HasTrigger("TR_LedgerTransactions_AppendOnly");
+
+                            t.HasTrigger("TR_LedgerTransactions_PeriodOpen");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.Payout", b =>

@@ -1,0 +1,2833 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace Quantify.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Baseline : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DeadLetters",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Payload = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReplayCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastReplayedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastReplayResult = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeadLetters", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Succeeded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PaymentRejections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SourceIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PfPaymentId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RawBody = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentRejections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeyEstates",
+                columns: table => new
+                {
+                    ApiKeyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeyEstates", x => new { x.ApiKeyId, x.EstateId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Permissions = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedById = table.Column<string>(type: "TEXT", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArchivedRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SnapshotJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ArchivedById = table.Column<string>(type: "TEXT", nullable: true),
+                    RestoredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArchivedRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArrearsEscalations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pocket = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EpisodeStartSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ArrearsSince = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DaysInArrears = table.Column<int>(type: "INTEGER", nullable: false),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArrearsEscalations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArrearsHandovers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenancyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    HandedOverOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SettlementTransactionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArrearsHandovers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArrearsRules",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WarningDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RestrictionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    SuspensionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandToAgentDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArrearsRules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastLoginAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NotifyByEmail = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotifyBySms = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotifyByPush = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChangesJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Estates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Province = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ArchiveReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Estates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Estates_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Estates_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Persons",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdDocumentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    AlternativePhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AnonymisedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Persons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Persons_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Persons_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EstateAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EstateAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EstateAssignments_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EstateAssignments_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EstateSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LowBalanceThreshold = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    MinimumActivationAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    WaterDebtCap = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    LossThresholdPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    FriendlyHoursStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    FriendlyHoursEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    NoDisconnectOnWeekends = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NoDisconnectOnPublicHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DefaultElectricitySharePercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    WallLinkVersion = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EstateSettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EstateSettings_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FinancialPeriods",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedById = table.Column<string>(type: "TEXT", nullable: true),
+                    LockedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReopenReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinancialPeriods", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FinancialPeriods_AspNetUsers_ClosedById",
+                        column: x => x.ClosedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FinancialPeriods_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Gateways",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Endpoint = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PollIntervalSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Gateways", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Gateways_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Gateways_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Gateways_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    FileSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileBytes = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Errors = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportRuns_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ImportRuns_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerTransactions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ValueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReversesId = table.Column<long>(type: "INTEGER", nullable: true),
+                    PostedById = table.Column<string>(type: "TEXT", nullable: true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OriginalValueDate = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerTransactions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerTransactions_AspNetUsers_PostedById",
+                        column: x => x.PostedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerTransactions_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerTransactions_LedgerTransactions_ReversesId",
+                        column: x => x.ReversesId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Units",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Floor = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Building = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Bedrooms = table.Column<int>(type: "INTEGER", nullable: true),
+                    Bathrooms = table.Column<int>(type: "INTEGER", nullable: true),
+                    SizeSqm = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: true),
+                    ParticipationQuota = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    Occupancy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PaymentReference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FreeBasicRegistered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ArchiveReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Units", x => x.Id);
+                    table.CheckConstraint("CK_Units_ParticipationQuota", "[ParticipationQuota] IS NULL OR (CAST([ParticipationQuota] AS REAL) >= 0 AND CAST([ParticipationQuota] AS REAL) <= 100)");
+                    table.ForeignKey(
+                        name: "FK_Units_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Units_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Units_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TargetUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    EventTypes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeactivatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookSubscriptions_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WebhookSubscriptions_AspNetUsers_DeactivatedById",
+                        column: x => x.DeactivatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WebhookSubscriptions_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EstateFeatureFlags",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateSettingsId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Feature = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EstateFeatureFlags", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EstateFeatureFlags_EstateSettings_EstateSettingsId",
+                        column: x => x.EstateSettingsId,
+                        principalTable: "EstateSettings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BankDeposits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    DepositDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    BankLineId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RecordedById = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApprovedById = table.Column<string>(type: "TEXT", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LedgerTransactionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BankDeposits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BankDeposits_AspNetUsers_ApprovedById",
+                        column: x => x.ApprovedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_BankDeposits_AspNetUsers_RecordedById",
+                        column: x => x.RecordedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_BankDeposits_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_BankDeposits_LedgerTransactions_LedgerTransactionId",
+                        column: x => x.LedgerTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_BankDeposits_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Invitations_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Invitations_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Meters",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Comms = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DeviceEui = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 16, nullable: true),
+                    Manufacturer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FirmwareVersion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    InstallationDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IsPrepaid = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ModbusAddress = table.Column<int>(type: "INTEGER", nullable: true),
+                    GatewayId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DecommissionedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecommissionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meters", x => x.Id);
+                    table.CheckConstraint("CK_Meters_ModbusAddress", "[ModbusAddress] IS NULL OR ([ModbusAddress] >= 1 AND [ModbusAddress] <= 247)");
+                    table.ForeignKey(
+                        name: "FK_Meters_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Meters_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Meters_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Meters_Gateways_GatewayId",
+                        column: x => x.GatewayId,
+                        principalTable: "Gateways",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Meters_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Ownerships",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SharePercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Ownerships", x => x.Id);
+                    table.CheckConstraint("CK_Ownerships_Dates", "[EndDate] IS NULL OR [EndDate] >= [StartDate]");
+                    table.ForeignKey(
+                        name: "FK_Ownerships_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Ownerships_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Ownerships_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Ownerships_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Allocation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PfPaymentId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    LedgerTransactionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payments_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_LedgerTransactions_LedgerTransactionId",
+                        column: x => x.LedgerTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tariffs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Utility = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RulesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    IsRetired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tariffs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tariffs_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tariffs_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tariffs_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tariffs_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tenancies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    MonthlySpendLimit = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tenancies", x => x.Id);
+                    table.CheckConstraint("CK_Tenancies_Dates", "[EndDate] IS NULL OR [EndDate] >= [StartDate]");
+                    table.ForeignKey(
+                        name: "FK_Tenancies_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tenancies_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tenancies_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tenancies_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tickets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReportedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AssignedToUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Priority = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tickets_AspNetUsers_AssignedToUserId",
+                        column: x => x.AssignedToUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Persons_ReportedByPersonId",
+                        column: x => x.ReportedByPersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Wallets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Wallets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Wallets_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Wallets_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Wallets_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubscriptionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EventKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "WebhookSubscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DeviceCommands",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RequestedById = table.Column<string>(type: "TEXT", nullable: true),
+                    QueuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeviceCommands", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DeviceCommands_Meters_MeterId",
+                        column: x => x.MeterId,
+                        principalTable: "Meters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeterAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedById = table.Column<string>(type: "TEXT", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeterAlerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeterAlerts_Meters_MeterId",
+                        column: x => x.MeterId,
+                        principalTable: "Meters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeterReadings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Register = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: false),
+                    Consumption = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: true),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    RelayClosed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    TemperatureC = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: true),
+                    Leak = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Tamper = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeterReadings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeterReadings_Meters_MeterId",
+                        column: x => x.MeterId,
+                        principalTable: "Meters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeterStates",
+                columns: table => new
+                {
+                    MeterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommsStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastReading = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: true),
+                    LastReadingAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BatteryPercent = table.Column<int>(type: "INTEGER", nullable: true),
+                    RelayClosed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BillingMonth = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    BillingMonthQuantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
+                    BillingMonthFreeBasicUsed = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
+                    BillingMonthCostUnrounded = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeterStates", x => x.MeterId);
+                    table.ForeignKey(
+                        name: "FK_MeterStates_Meters_MeterId",
+                        column: x => x.MeterId,
+                        principalTable: "Meters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payouts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenancyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    BankDetailsReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SettlementTransactionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PaidAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PaidById = table.Column<string>(type: "TEXT", nullable: true),
+                    PaymentReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PaymentTransactionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payouts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payouts_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payouts_AspNetUsers_PaidById",
+                        column: x => x.PaidById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payouts_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payouts_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payouts_LedgerTransactions_PaymentTransactionId",
+                        column: x => x.PaymentTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payouts_LedgerTransactions_SettlementTransactionId",
+                        column: x => x.SettlementTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payouts_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payouts_Tenancies_TenancyId",
+                        column: x => x.TenancyId,
+                        principalTable: "Tenancies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payouts_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TenantMoves",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenancyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantMoves", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TenantMoves_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TenantMoves_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TenantMoves_Tenancies_TenancyId",
+                        column: x => x.TenancyId,
+                        principalTable: "Tenancies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TenantMoves_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: true),
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Pocket = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerAccounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerAccounts_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerAccounts_Wallets_WalletId",
+                        column: x => x.WalletId,
+                        principalTable: "Wallets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WalletChains",
+                columns: table => new
+                {
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Head = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WalletChains", x => x.WalletId);
+                    table.ForeignKey(
+                        name: "FK_WalletChains_Wallets_WalletId",
+                        column: x => x.WalletId,
+                        principalTable: "Wallets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WalletPockets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pocket = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LowBalanceThreshold = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    MinimumActivationAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    CreditLimit = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    IsSuspended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SuspendedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WalletPockets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WalletPockets_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WalletPockets_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WalletPockets_Wallets_WalletId",
+                        column: x => x.WalletId,
+                        principalTable: "Wallets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    AttemptedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookAttempts_WebhookDeliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "WebhookDeliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TransactionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    WalletId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerLines_LedgerAccounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "LedgerAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerLines_LedgerTransactions_TransactionId",
+                        column: x => x.TransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerLines_Wallets_WalletId",
+                        column: x => x.WalletId,
+                        principalTable: "Wallets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodBalances",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodBalances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PeriodBalances_FinancialPeriods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "FinancialPeriods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PeriodBalances_LedgerAccounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "LedgerAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[,]
+                {
+                    { "role-admin", "role-admin", "Admin", "ADMIN" },
+                    { "role-familymember", "role-familymember", "FamilyMember", "FAMILYMEMBER" },
+                    { "role-managingagent", "role-managingagent", "ManagingAgent", "MANAGINGAGENT" },
+                    { "role-owner", "role-owner", "Owner", "OWNER" },
+                    { "role-tenant", "role-tenant", "Tenant", "TENANT" },
+                    { "role-trustee", "role-trustee", "Trustee", "TRUSTEE" },
+                    { "role-utility", "role-utility", "Utility", "UTILITY" }
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeyEstates_EstateId",
+                table: "ApiKeyEstates",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_CreatedById",
+                table: "ApiKeys",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_OwnerId",
+                table: "ApiKeys",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Prefix",
+                table: "ApiKeys",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_RevokedById",
+                table: "ApiKeys",
+                column: "RevokedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArchivedRecords_ArchivedById",
+                table: "ArchivedRecords",
+                column: "ArchivedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArchivedRecords_EntityType_EntityId",
+                table: "ArchivedRecords",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsEscalations_CreatedById",
+                table: "ArrearsEscalations",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsEscalations_UnitId_TakenAt",
+                table: "ArrearsEscalations",
+                columns: new[] { "UnitId", "TakenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsEscalations_UpdatedById",
+                table: "ArrearsEscalations",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsEscalations_WalletId_Pocket_EpisodeStartSequence_Step",
+                table: "ArrearsEscalations",
+                columns: new[] { "WalletId", "Pocket", "EpisodeStartSequence", "Step" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsHandovers_CreatedById",
+                table: "ArrearsHandovers",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsHandovers_EstateId_PersonId",
+                table: "ArrearsHandovers",
+                columns: new[] { "EstateId", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsHandovers_PersonId",
+                table: "ArrearsHandovers",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsHandovers_SettlementTransactionId",
+                table: "ArrearsHandovers",
+                column: "SettlementTransactionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsHandovers_TenancyId",
+                table: "ArrearsHandovers",
+                column: "TenancyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsHandovers_UnitId",
+                table: "ArrearsHandovers",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsHandovers_UpdatedById",
+                table: "ArrearsHandovers",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsRules_CreatedById",
+                table: "ArrearsRules",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsRules_EstateId",
+                table: "ArrearsRules",
+                column: "EstateId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArrearsRules_UpdatedById",
+                table: "ArrearsRules",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_PersonId",
+                table: "AspNetUsers",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_EntityType_EntityId_At",
+                table: "AuditEntries",
+                columns: new[] { "EntityType", "EntityId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_UserId",
+                table: "AuditEntries",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BankDeposits_ApprovedById",
+                table: "BankDeposits",
+                column: "ApprovedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BankDeposits_BankLineId",
+                table: "BankDeposits",
+                column: "BankLineId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BankDeposits_EstateId_Status",
+                table: "BankDeposits",
+                columns: new[] { "EstateId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BankDeposits_LedgerTransactionId",
+                table: "BankDeposits",
+                column: "LedgerTransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BankDeposits_RecordedById",
+                table: "BankDeposits",
+                column: "RecordedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BankDeposits_UnitId",
+                table: "BankDeposits",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeadLetters_Status_Id",
+                table: "DeadLetters",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeviceCommands_MeterId",
+                table: "DeviceCommands",
+                column: "MeterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeviceCommands_Status_NextAttemptAt",
+                table: "DeviceCommands",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EstateAssignments_EstateId",
+                table: "EstateAssignments",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EstateAssignments_UserId_EstateId_Role",
+                table: "EstateAssignments",
+                columns: new[] { "UserId", "EstateId", "Role" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EstateFeatureFlags_EstateSettingsId_Feature",
+                table: "EstateFeatureFlags",
+                columns: new[] { "EstateSettingsId", "Feature" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Estates_CreatedById",
+                table: "Estates",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Estates_Name",
+                table: "Estates",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Estates_UpdatedById",
+                table: "Estates",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EstateSettings_EstateId",
+                table: "EstateSettings",
+                column: "EstateId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancialPeriods_ClosedById",
+                table: "FinancialPeriods",
+                column: "ClosedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancialPeriods_EstateId_Year_Month",
+                table: "FinancialPeriods",
+                columns: new[] { "EstateId", "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Gateways_Code",
+                table: "Gateways",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Gateways_CreatedById",
+                table: "Gateways",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Gateways_EstateId",
+                table: "Gateways",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Gateways_UpdatedById",
+                table: "Gateways",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRuns_EstateId_StartedAt",
+                table: "ImportRuns",
+                columns: new[] { "EstateId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRuns_StartedAt",
+                table: "ImportRuns",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRuns_UserId",
+                table: "ImportRuns",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_CreatedById",
+                table: "Invitations",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_PersonId",
+                table: "Invitations",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_TokenHash",
+                table: "Invitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_UnitId",
+                table: "Invitations",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_JobName_Id",
+                table: "JobRuns",
+                columns: new[] { "JobName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerAccounts_Code",
+                table: "LedgerAccounts",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerAccounts_EstateId",
+                table: "LedgerAccounts",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerAccounts_WalletId",
+                table: "LedgerAccounts",
+                column: "WalletId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerLines_AccountId",
+                table: "LedgerLines",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerLines_TransactionId",
+                table: "LedgerLines",
+                column: "TransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerLines_WalletId_Sequence",
+                table: "LedgerLines",
+                columns: new[] { "WalletId", "Sequence" },
+                unique: true,
+                filter: "[WalletId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_EstateId_ValueDate",
+                table: "LedgerTransactions",
+                columns: new[] { "EstateId", "ValueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_IdempotencyKey",
+                table: "LedgerTransactions",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_Number",
+                table: "LedgerTransactions",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_PostedById",
+                table: "LedgerTransactions",
+                column: "PostedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_ReversesId",
+                table: "LedgerTransactions",
+                column: "ReversesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeterAlerts_MeterId_RaisedAt",
+                table: "MeterAlerts",
+                columns: new[] { "MeterId", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeterReadings_MeterId_DedupeKey",
+                table: "MeterReadings",
+                columns: new[] { "MeterId", "DedupeKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeterReadings_MeterId_ReadAt",
+                table: "MeterReadings",
+                columns: new[] { "MeterId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meters_CreatedById",
+                table: "Meters",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meters_DeviceEui",
+                table: "Meters",
+                column: "DeviceEui",
+                unique: true,
+                filter: "[DeviceEui] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meters_EstateId",
+                table: "Meters",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meters_GatewayId",
+                table: "Meters",
+                column: "GatewayId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meters_SerialNumber",
+                table: "Meters",
+                column: "SerialNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meters_UnitId_Type",
+                table: "Meters",
+                columns: new[] { "UnitId", "Type" },
+                unique: true,
+                filter: "[UnitId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meters_UpdatedById",
+                table: "Meters",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeterStates_CommsStatus",
+                table: "MeterStates",
+                column: "CommsStatus");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UnitId",
+                table: "Notifications",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ownerships_CreatedById",
+                table: "Ownerships",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ownerships_PersonId",
+                table: "Ownerships",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ownerships_UnitId_StartDate",
+                table: "Ownerships",
+                columns: new[] { "UnitId", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ownerships_UpdatedById",
+                table: "Ownerships",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentRejections_ReceivedAt",
+                table: "PaymentRejections",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_CreatedById",
+                table: "Payments",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_LedgerTransactionId",
+                table: "Payments",
+                column: "LedgerTransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PfPaymentId",
+                table: "Payments",
+                column: "PfPaymentId",
+                unique: true,
+                filter: "[PfPaymentId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_Reference",
+                table: "Payments",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_UnitId",
+                table: "Payments",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_CreatedById",
+                table: "Payouts",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_EstateId",
+                table: "Payouts",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_PaidById",
+                table: "Payouts",
+                column: "PaidById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_PaymentTransactionId",
+                table: "Payouts",
+                column: "PaymentTransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_PersonId",
+                table: "Payouts",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_SettlementTransactionId",
+                table: "Payouts",
+                column: "SettlementTransactionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_Status_EstateId",
+                table: "Payouts",
+                columns: new[] { "Status", "EstateId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_TenancyId",
+                table: "Payouts",
+                column: "TenancyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_UnitId",
+                table: "Payouts",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payouts_UpdatedById",
+                table: "Payouts",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodBalances_AccountId",
+                table: "PeriodBalances",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodBalances_PeriodId_AccountId",
+                table: "PeriodBalances",
+                columns: new[] { "PeriodId", "AccountId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Persons_CreatedById",
+                table: "Persons",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Persons_Email",
+                table: "Persons",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Persons_IdNumber",
+                table: "Persons",
+                column: "IdNumber",
+                unique: true,
+                filter: "[IdNumber] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Persons_UpdatedById",
+                table: "Persons",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tariffs_CreatedById",
+                table: "Tariffs",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tariffs_EstateId_Utility_UnitId_EffectiveFrom",
+                table: "Tariffs",
+                columns: new[] { "EstateId", "Utility", "UnitId", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tariffs_UnitId",
+                table: "Tariffs",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tariffs_UpdatedById",
+                table: "Tariffs",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenancies_CreatedById",
+                table: "Tenancies",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenancies_PersonId",
+                table: "Tenancies",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenancies_UnitId_StartDate",
+                table: "Tenancies",
+                columns: new[] { "UnitId", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenancies_UpdatedById",
+                table: "Tenancies",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenantMoves_CreatedById",
+                table: "TenantMoves",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenantMoves_IdempotencyKey",
+                table: "TenantMoves",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenantMoves_PersonId",
+                table: "TenantMoves",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenantMoves_TenancyId",
+                table: "TenantMoves",
+                column: "TenancyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenantMoves_UnitId",
+                table: "TenantMoves",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_AssignedToUserId",
+                table: "Tickets",
+                column: "AssignedToUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_CreatedById",
+                table: "Tickets",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_EstateId",
+                table: "Tickets",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ReportedByPersonId",
+                table: "Tickets",
+                column: "ReportedByPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_UnitId_Status",
+                table: "Tickets",
+                columns: new[] { "UnitId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_UpdatedById",
+                table: "Tickets",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Units_CreatedById",
+                table: "Units",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Units_EstateId_UnitNumber",
+                table: "Units",
+                columns: new[] { "EstateId", "UnitNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Units_PaymentReference",
+                table: "Units",
+                column: "PaymentReference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Units_UpdatedById",
+                table: "Units",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WalletPockets_CreatedById",
+                table: "WalletPockets",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WalletPockets_UpdatedById",
+                table: "WalletPockets",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WalletPockets_WalletId_Pocket",
+                table: "WalletPockets",
+                columns: new[] { "WalletId", "Pocket" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wallets_CreatedById",
+                table: "Wallets",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wallets_UnitId",
+                table: "Wallets",
+                column: "UnitId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wallets_UpdatedById",
+                table: "Wallets",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookAttempts_DeliveryId_Number",
+                table: "WebhookAttempts",
+                columns: new[] { "DeliveryId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_EstateId_Id",
+                table: "WebhookDeliveries",
+                columns: new[] { "EstateId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Status_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_SubscriptionId_EventKey",
+                table: "WebhookDeliveries",
+                columns: new[] { "SubscriptionId", "EventKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookSubscriptions_CreatedById",
+                table: "WebhookSubscriptions",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookSubscriptions_DeactivatedById",
+                table: "WebhookSubscriptions",
+                column: "DeactivatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookSubscriptions_EstateId_Status",
+                table: "WebhookSubscriptions",
+                columns: new[] { "EstateId", "Status" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ApiKeyEstates_ApiKeys_ApiKeyId",
+                table: "ApiKeyEstates",
+                column: "ApiKeyId",
+                principalTable: "ApiKeys",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ApiKeyEstates_Estates_EstateId",
+                table: "ApiKeyEstates",
+                column: "EstateId",
+                principalTable: "Estates",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ApiKeys_AspNetUsers_CreatedById",
+                table: "ApiKeys",
+                column: "CreatedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ApiKeys_AspNetUsers_OwnerId",
+                table: "ApiKeys",
+                column: "OwnerId",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ApiKeys_AspNetUsers_RevokedById",
+                table: "ApiKeys",
+                column: "RevokedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArchivedRecords_AspNetUsers_ArchivedById",
+                table: "ArchivedRecords",
+                column: "ArchivedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsEscalations_AspNetUsers_CreatedById",
+                table: "ArrearsEscalations",
+                column: "CreatedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsEscalations_AspNetUsers_UpdatedById",
+                table: "ArrearsEscalations",
+                column: "UpdatedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsEscalations_Units_UnitId",
+                table: "ArrearsEscalations",
+                column: "UnitId",
+                principalTable: "Units",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsEscalations_Wallets_WalletId",
+                table: "ArrearsEscalations",
+                column: "WalletId",
+                principalTable: "Wallets",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsHandovers_AspNetUsers_CreatedById",
+                table: "ArrearsHandovers",
+                column: "CreatedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsHandovers_AspNetUsers_UpdatedById",
+                table: "ArrearsHandovers",
+                column: "UpdatedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsHandovers_Estates_EstateId",
+                table: "ArrearsHandovers",
+                column: "EstateId",
+                principalTable: "Estates",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsHandovers_LedgerTransactions_SettlementTransactionId",
+                table: "ArrearsHandovers",
+                column: "SettlementTransactionId",
+                principalTable: "LedgerTransactions",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsHandovers_Persons_PersonId",
+                table: "ArrearsHandovers",
+                column: "PersonId",
+                principalTable: "Persons",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsHandovers_Tenancies_TenancyId",
+                table: "ArrearsHandovers",
+                column: "TenancyId",
+                principalTable: "Tenancies",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsHandovers_Units_UnitId",
+                table: "ArrearsHandovers",
+                column: "UnitId",
+                principalTable: "Units",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsRules_AspNetUsers_CreatedById",
+                table: "ArrearsRules",
+                column: "CreatedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsRules_AspNetUsers_UpdatedById",
+                table: "ArrearsRules",
+                column: "UpdatedById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ArrearsRules_Estates_EstateId",
+                table: "ArrearsRules",
+                column: "EstateId",
+                principalTable: "Estates",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                table: "AspNetUserRoles",
+                column: "UserId",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_AspNetUsers_Persons_PersonId",
+                table: "AspNetUsers",
+                column: "PersonId",
+                principalTable: "Persons",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Persons_AspNetUsers_CreatedById",
+                table: "Persons");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Persons_AspNetUsers_UpdatedById",
+                table: "Persons");
+
+            migrationBuilder.DropTable(
+                name: "ApiKeyEstates");
+
+            migrationBuilder.DropTable(
+                name: "ArchivedRecords");
+
+            migrationBuilder.DropTable(
+                name: "ArrearsEscalations");
+
+            migrationBuilder.DropTable(
+                name: "ArrearsHandovers");
+
+            migrationBuilder.DropTable(
+                name: "ArrearsRules");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BankDeposits");
+
+            migrationBuilder.DropTable(
+                name: "DeadLetters");
+
+            migrationBuilder.DropTable(
+                name: "DeviceCommands");
+
+            migrationBuilder.DropTable(
+                name: "EstateAssignments");
+
+            migrationBuilder.DropTable(
+                name: "EstateFeatureFlags");
+
+            migrationBuilder.DropTable(
+                name: "ImportRuns");
+
+            migrationBuilder.DropTable(
+                name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
+
+            migrationBuilder.DropTable(
+                name: "LedgerLines");
+
+            migrationBuilder.DropTable(
+                name: "MeterAlerts");
+
+            migrationBuilder.DropTable(
+                name: "MeterReadings");
+
+            migrationBuilder.DropTable(
+                name: "MeterStates");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "Ownerships");
+
+            migrationBuilder.DropTable(
+                name: "PaymentRejections");
+
+            migrationBuilder.DropTable(
+                name: "Payments");
+
+            migrationBuilder.DropTable(
+                name: "Payouts");
+
+            migrationBuilder.DropTable(
+                name: "PeriodBalances");
+
+            migrationBuilder.DropTable(
+                name: "Tariffs");
+
+            migrationBuilder.DropTable(
+                name: "TenantMoves");
+
+            migrationBuilder.DropTable(
+                name: "Tickets");
+
+            migrationBuilder.DropTable(
+                name: "WalletChains");
+
+            migrationBuilder.DropTable(
+                name: "WalletPockets");
+
+            migrationBuilder.DropTable(
+                name: "WebhookAttempts");
+
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "EstateSettings");
+
+            migrationBuilder.DropTable(
+                name: "Meters");
+
+            migrationBuilder.DropTable(
+                name: "LedgerTransactions");
+
+            migrationBuilder.DropTable(
+                name: "FinancialPeriods");
+
+            migrationBuilder.DropTable(
+                name: "LedgerAccounts");
+
+            migrationBuilder.DropTable(
+                name: "Tenancies");
+
+            migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "Gateways");
+
+            migrationBuilder.DropTable(
+                name: "Wallets");
+
+            migrationBuilder.DropTable(
+                name: "WebhookSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "Units");
+
+            migrationBuilder.DropTable(
+                name: "Estates");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Persons");
+        }
+    }
+}
