@@ -27,7 +27,7 @@ public sealed class PayFastOptionsValidator(IHostEnvironment env) : IValidateOpt
         if (production && (options.AllowedIps is null || options.AllowedIps.Length == 0))
             errors.Add("PayFast:AllowedIps is not set: list the addresses or networks PayFast sends ITNs from (see docs/payments.md).");
         foreach (var entry in options.AllowedIps ?? [])
-            if (!PayFastAllowList.TryParse(entry, out _))
+            if (string.IsNullOrWhiteSpace(entry) || !PayFastAllowList.TryParse(entry, out _))
                 errors.Add($"PayFast:AllowedIps entry '{entry}' is neither an IP address nor a CIDR network.");
         if (options.MaxItnBytes is < 1024 or > 1024 * 1024)
             errors.Add($"PayFast:MaxItnBytes {options.MaxItnBytes} must be between 1024 and 1048576.");
