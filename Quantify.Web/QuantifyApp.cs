@@ -34,6 +34,10 @@ public static class QuantifyApp
         var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
+        // Client addresses: the TCP peer's, or what a configured known proxy forwarded (never an unknown peer's header).
+        var proxies = ForwardedHeadersSettings.From(builder.Configuration);
+        services.AddSingleton(proxies);
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(proxies.Apply);
         services.AddQuantifyData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddQuantifySecurity();
         services.AddQuantifyJobs(builder.Configuration);
@@ -73,6 +77,7 @@ public static class QuantifyApp
 
     public static WebApplication UseQuantifyPipeline(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<ForwardedHeadersSettings>().Any) app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

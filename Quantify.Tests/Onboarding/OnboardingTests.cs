@@ -50,7 +50,7 @@ public partial class OnboardingTests(OnboardingFixture fixture) : IClassFixture<
 {
     private static readonly JsonSerializerOptions Json = OnboardingService.Json;
     private IServiceProvider Services => fixture.App.Services;
-    private DateOnly Today => DateOnly.FromDateTime(Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+    private DateOnly Today => Quantify.Web.Features.EstateToday.In(Services.GetRequiredService<TimeProvider>(), null);
 
     private async Task<int> UnitAsync(string estatePrefix, string number)
     {

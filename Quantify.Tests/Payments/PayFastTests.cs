@@ -49,7 +49,7 @@ public class PayFastTests(PayFastFixture fixture) : IClassFixture<PayFastFixture
     {
         var fields = new[] { ("merchant_id", "10000100"), ("merchant_key", "46f0cd694581a"), ("return_url", "https://q.example/tenant/wallet?paid=QP-1"),
             ("m_payment_id", "QP-1"), ("amount", "150.00"), ("item_name", "Prepaid utilities Silverleaf A101") };
-        var ours = PayFastSignature.Sign(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), Passphrase);
+        var ours = PayFastSignature.SignForm(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), Passphrase);
         Assert.Equal(IndependentSignature(fields, Passphrase), ours);
     }
 
@@ -69,6 +69,10 @@ public class PayFastTests(PayFastFixture fixture) : IClassFixture<PayFastFixture
         Assert.Equal(before + 120m, await BalanceAsync(unit, Pocket.Electricity));
 
         var standIn = fixture.App.Services.GetRequiredService<PayFastStandIn>();
+        // The stand-in sends what PayFast sends: blank fields included (and signed), a non-ASCII, apostrophed name.
+        Assert.Contains("&item_description=&", standIn.LastItnBody, StringComparison.Ordinal);
+        Assert.Contains("&custom_str1=&", standIn.LastItnBody, StringComparison.Ordinal);
+        Assert.Contains("name_first=Zo%C3%AB&name_last=O%27Brien&", standIn.LastItnBody, StringComparison.Ordinal);
         var replay = await browser.PostAsync("/api/payments/payfast/itn", new StringContent(standIn.LastItnBody!, Encoding.UTF8, "application/x-www-form-urlencoded"));
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(before + 120m, await BalanceAsync(unit, Pocket.Electricity));
@@ -85,7 +89,7 @@ public class PayFastTests(PayFastFixture fixture) : IClassFixture<PayFastFixture
             new("payment_status", status), new("item_name", "Prepaid utilities"), new("amount_gross", grossOverride ?? amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)),
             new("amount_fee", "-4.00"), new("amount_net", "96.00"), new("merchant_id", "10000100"),
         };
-        itn.Add(new("signature", PayFastSignature.Sign(itn, Passphrase)));
+        itn.Add(new("signature", PayFastSignature.SignItn(itn, Passphrase)));
         return (checkout.Value.Reference, itn);
     }
 
@@ -100,7 +104,7 @@ public class PayFastTests(PayFastFixture fixture) : IClassFixture<PayFastFixture
     {
         var (reference, itn) = await PendingWithItnAsync("SLF-A103", 100m);
         itn[^1] = new("signature", "0123456789abcdef0123456789abcdef");
-        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Loopback, fixture.App.BaseUrl!);
+        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Loopback);
         Assert.False(outcome.Credited);
         Assert.Contains("forged or altered", (await LastRejectionFor(reference)).Reason, StringComparison.Ordinal);
     }
@@ -109,7 +113,7 @@ public class PayFastTests(PayFastFixture fixture) : IClassFixture<PayFastFixture
     public async Task WrongAmount_IsRejected()
     {
         var (reference, itn) = await PendingWithItnAsync("SLF-A103", 100m, grossOverride: "10.00");
-        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Loopback, fixture.App.BaseUrl!);
+        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Loopback);
         Assert.False(outcome.Credited);
         Assert.Contains("amount_gross 10.00 does not match the pending payment of 100.00", (await LastRejectionFor(reference)).Reason, StringComparison.Ordinal);
     }
@@ -118,7 +122,7 @@ public class PayFastTests(PayFastFixture fixture) : IClassFixture<PayFastFixture
     public async Task ItnFromAnAddressOffTheAllowList_IsRejected()
     {
         var (reference, itn) = await PendingWithItnAsync("SLF-A103", 100m);
-        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Parse("203.0.113.9"), fixture.App.BaseUrl!);
+        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Parse("203.0.113.9"));
         Assert.False(outcome.Credited);
         Assert.Contains("203.0.113.9 is not on the PayFast allow-list", (await LastRejectionFor(reference)).Reason, StringComparison.Ordinal);
     }
@@ -129,7 +133,7 @@ public class PayFastTests(PayFastFixture fixture) : IClassFixture<PayFastFixture
         var unit = await UnitAsync("SLF-A105");
         var before = await BalanceAsync(unit, Pocket.Electricity);
         var (reference, itn) = await PendingWithItnAsync("SLF-A105", 100m, status: "CANCELLED");
-        Assert.False((await PayFast.ProcessItnAsync(itn, IPAddress.Loopback, fixture.App.BaseUrl!)).Credited);
+        Assert.False((await PayFast.ProcessItnAsync(itn, IPAddress.Loopback)).Credited);
         Assert.Equal(before, await BalanceAsync(unit, Pocket.Electricity));
         Assert.Contains("not COMPLETE", (await LastRejectionFor(reference)).Reason, StringComparison.Ordinal);
     }
@@ -138,7 +142,7 @@ public class PayFastTests(PayFastFixture fixture) : IClassFixture<PayFastFixture
     public async Task CorrectlySignedItn_ThatPayFastDoesNotConfirm_IsRejected()
     {
         var (reference, itn) = await PendingWithItnAsync("SLF-A103", 100m);
-        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Loopback, fixture.App.BaseUrl!);
+        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Loopback);
         Assert.False(outcome.Credited);
         Assert.Contains("did not answer VALID", (await LastRejectionFor(reference)).Reason, StringComparison.Ordinal);
     }

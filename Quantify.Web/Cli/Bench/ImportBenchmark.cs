@@ -43,6 +43,7 @@ public static class ImportBenchmark
                 ["Database:DataDirectory"] = folder,
                 ["Demo:Seed"] = "false",
                 ["Jobs:Enabled"] = "false",
+                ["PayFast:Enabled"] = "false", // Production settings demand PayFast's own URLs; a benchmark takes no payments.
                 ["Ingestion:Enabled"] = "false",
                 ["Simulation:Enabled"] = "false",
                 ["Logging:LogLevel:Default"] = "Warning",

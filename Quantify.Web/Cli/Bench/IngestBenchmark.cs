@@ -41,6 +41,7 @@ public static class IngestBenchmark
                 ["Database:DataDirectory"] = folder,
                 ["Demo:Seed"] = "false",
                 ["Jobs:Enabled"] = "false",
+                ["PayFast:Enabled"] = "false", // Production settings demand PayFast's own URLs; a benchmark takes no payments.
                 ["Ingestion:Enabled"] = "true",
                 ["Ingestion:Mqtt:Mode"] = "Embedded",
                 ["Ingestion:Mqtt:Host"] = "127.0.0.1",

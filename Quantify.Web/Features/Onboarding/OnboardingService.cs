@@ -50,7 +50,14 @@ public sealed class OnboardingService(
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>Today in the unit's estate's time zone (SAST unless the estate says otherwise), not UTC's date.</summary>
+    private Task<DateOnly> TodayAsync(QuantifyDbContext db, int unitId, CancellationToken ct) => EstateToday.OfUnitAsync(db, clock, unitId, ct);
+
+    private async Task<DateOnly> TodayAsync(int unitId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await TodayAsync(db, unitId, ct);
+    }
 
     /// <summary>The unit's estate, or null if the unit does not exist (callers check the estate against the user's scope).</summary>
     public async Task<int?> EstateOfUnitAsync(int unitId, CancellationToken ct = default)
@@ -72,7 +79,7 @@ public sealed class OnboardingService(
     public async Task<(int TenancyId, int PersonId, string Name, DateOnly Since)?> CurrentTenantAsync(int unitId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var today = Today;
+        var today = await TodayAsync(db, unitId, ct);
         var t = await db.Tenancies.AsNoTracking().Include(x => x.Person)
             .Where(x => x.UnitId == unitId && x.Role == TenancyRole.Tenant && x.StartDate <= today && (x.EndDate == null || x.EndDate >= today))
             .OrderByDescending(x => x.StartDate).FirstOrDefaultAsync(ct);
@@ -122,6 +129,7 @@ public sealed class OnboardingService(
             if (!unit.IsActive) return Result<OnboardTenantResult>.Fail(new Error("archived_unit", $"Unit {unit.UnitNumber} is archived: restore it before moving someone in.", "UnitId"));
             var walletId = await LedgerService.EnsureWalletInAsync(db, unitId, ct);
             await db.SaveChangesAsync(ct);
+            var today = await TodayAsync(db, unitId, ct);
             using var held = await locks.AcquireAsync([walletId], ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
@@ -167,7 +175,7 @@ public sealed class OnboardingService(
                     var previous = await db.Tenancies.AsNoTracking()
                         .Where(t => t.UnitId == unitId && t.Role == TenancyRole.Tenant && t.EndDate != null && t.EndDate < moveIn)
                         .OrderByDescending(t => t.EndDate).FirstOrDefaultAsync(ct);
-                    var settled = await SettleInAsync(db, unit, walletId, previous?.PersonId, previous?.Id, $"settle:{key}", Today, null,
+                    var settled = await SettleInAsync(db, unit, walletId, previous?.PersonId, previous?.Id, $"settle:{key}", today, null,
                         "Wallet reset at move-in: previous tenant's balance settled", ct);
                     if (settled.IsFailure) return Result<OnboardTenantResult>.Fail(settled.Errors);
                     (refund, debt) = (settled.Value.Refund, settled.Value.Debt);
@@ -176,7 +184,7 @@ public sealed class OnboardingService(
                 Invitation? invitation = null;
                 string? token = null;
                 if (request.SendInvitation) (invitation, token) = await invitations.CreateInAsync(db, person.Id, unitId, inviteTo!, Roles.Tenant, ct);
-                if (moveIn <= Today) unit.SetOccupancy(Occupancy.Occupied);
+                if (moveIn <= today) unit.SetOccupancy(Occupancy.Occupied);
                 await db.SaveChangesAsync(ct);
 
                 var balance = (await db.LedgerAccounts.Where(a => a.WalletId == walletId).Select(a => a.Balance).ToListAsync(ct)).Sum();
@@ -211,7 +219,7 @@ public sealed class OnboardingService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null) return Result<OffboardPreview>.Fail(new Error("unknown_unit", $"Unit #{unitId} does not exist.", "UnitId"));
-        var today = Today;
+        var today = await TodayAsync(db, unitId, ct);
         var tenancy = await CurrentTenancyAsync(db, unitId, today, ct);
         if (tenancy is null) return Result<OffboardPreview>.Fail(NoTenant(unit, today));
         var walletId = await db.Wallets.Where(w => w.UnitId == unitId).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
@@ -247,9 +255,10 @@ public sealed class OnboardingService(
 
     public async Task<Result<OffboardTenantResult>> OffboardTenantAsync(int unitId, OffboardTenantRequest request, CancellationToken ct = default)
     {
+        var today = await TodayAsync(unitId, ct);
         var v = new Validator().MaxLength(request.RefundBankReference, 200, nameof(request.RefundBankReference), "Bank details reference");
         if (request.MoveOutDate is null) v.Add(new Error("required", "Move-out date is required.", nameof(request.MoveOutDate)));
-        else if (request.MoveOutDate > Today) v.Add(new Error("future_move_out", $"Move-out date {request.MoveOutDate:yyyy-MM-dd} is in the future: offboard on or after the day the tenant leaves.", nameof(request.MoveOutDate)));
+        else if (request.MoveOutDate > today) v.Add(new Error("future_move_out", $"Move-out date {request.MoveOutDate:yyyy-MM-dd} is in the future: offboard on or after the day the tenant leaves.", nameof(request.MoveOutDate)));
         CheckReadings(v, request.ClosingReadings, nameof(request.ClosingReadings));
         if (!v.IsValid) return Result<OffboardTenantResult>.Fail(v.Errors);
         var moveOut = request.MoveOutDate!.Value;
@@ -321,8 +330,8 @@ public sealed class OnboardingService(
 
                 // The login: deactivated unless the person still lives in or owns another unit.
                 var deactivated = false;
-                var stillHere = await db.Tenancies.AnyAsync(x => x.PersonId == t.PersonId && x.Id != t.Id && x.StartDate <= Today && (x.EndDate == null || x.EndDate >= Today), ct)
-                                || await db.Ownerships.AnyAsync(o => o.PersonId == t.PersonId && o.StartDate <= Today && (o.EndDate == null || o.EndDate >= Today), ct);
+                var stillHere = await db.Tenancies.AnyAsync(x => x.PersonId == t.PersonId && x.Id != t.Id && x.StartDate <= today && (x.EndDate == null || x.EndDate >= today), ct)
+                                || await db.Ownerships.AnyAsync(o => o.PersonId == t.PersonId && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today), ct);
                 if (!stillHere)
                 {
                     foreach (var user in await db.Users.Where(x => x.PersonId == t.PersonId && x.IsActive).ToListAsync(ct))

@@ -58,7 +58,7 @@ public sealed class PayoutService(IDbContextFactory<QuantifyDbContext> factory, 
         if (string.IsNullOrWhiteSpace(paymentReference))
             return Result.Fail(new Error("required", "Give the bank's payment reference so the refund can be traced.", nameof(Payout.PaymentReference)));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = await EstateToday.OfEstateAsync(db, clock, payout.EstateId, ct);
         var posted = await ledger.PostInAsync(db, new PostingRequest($"payout:{payout.Id}", TransactionType.Refund, today,
             $"Refund #{payout.Id} paid ({paymentReference.Trim()})",
             [new(LedgerAccount.RefundsPayableCode, -payout.Amount), new(LedgerAccount.BankCode, payout.Amount)]), ct);

@@ -40,19 +40,3 @@ public sealed class PaymentRejection
     public string Reason { get; set; } = "";
     public string RawBody { get; set; } = "";
 }
-
-/// <summary>Configuration section "PayFast". Sandbox and live differ only here.</summary>
-public sealed class PayFastOptions
-{
-    public string MerchantId { get; set; } = "10000100";
-    public string MerchantKey { get; set; } = "46f0cd694581a";
-    public string? Passphrase { get; set; } = "quantify-demo-passphrase";
-    /// <summary>Where the payer is sent. Live: https://www.payfast.co.za/eng/process; sandbox: https://sandbox.payfast.co.za/eng/process.</summary>
-    public string ProcessUrl { get; set; } = "/payfast-standin/eng/process";
-    /// <summary>Server confirmation. Live: https://www.payfast.co.za/eng/query/validate. Relative = this app's stand-in.</summary>
-    public string ValidateUrl { get; set; } = "/payfast-standin/eng/query/validate";
-    /// <summary>Addresses ITNs may come from (PayFast publishes its ranges; the demo's stand-in posts from loopback).</summary>
-    public string[] AllowedIps { get; set; } = ["127.0.0.1", "::1", "::ffff:127.0.0.1"];
-    /// <summary>Serve the local stand-in PayFast (redirect page and validate URL). Never in Production.</summary>
-    public bool UseLocalStandIn { get; set; } = true;
-}

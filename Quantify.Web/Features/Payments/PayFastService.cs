@@ -15,19 +15,23 @@ public sealed record PayFastCheckout(string ProcessUrl, IReadOnlyList<KeyValuePa
 public sealed record ItnOutcome(bool Credited, string Reason);
 
 /// <summary>
-/// PayFast top-ups: the signed payment form, and the ITN with every documented check — signature over the posted fields
-/// in received order, source IP allow-list, amount against the pending payment (within R0,01), merchant id, payment
-/// status COMPLETE, dedupe on pf_payment_id, and the server confirmation POST answering VALID. Only what passes is
-/// credited (idempotently, keyed on pf_payment_id); every rejection is stored with its reason.
+/// PayFast top-ups: the signed payment form, and the ITN with every documented check — signature over every posted
+/// field in received order up to <c>signature</c> (blanks included), source IP allow-list, amount against the pending
+/// payment (within R0,01), merchant id, payment status COMPLETE, dedupe on pf_payment_id, and the server confirmation
+/// POST to the configured validate URL answering VALID. Only what passes is credited (idempotently, keyed on
+/// pf_payment_id) with a value date in the estate's time zone; every rejection is stored with its reason.
 /// </summary>
 public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory, LedgerService ledger, PayFastOptions options, IHttpClientFactory http,
-    TimeProvider clock, ILogger<PayFastService> log)
+    PayFastValidateAddress validateAddress, TimeProvider clock, ILogger<PayFastService> log)
 {
+    private readonly PayFastAllowList allowList = new(options.AllowedIps ?? PayFastOptions.LoopbackOnly);
+
     public const decimal MinimumTopUp = 10m;
     public const decimal MaximumTopUp = 20_000m;
 
     public async Task<Result<PayFastCheckout>> CreateCheckoutAsync(int unitId, IReadOnlyDictionary<Pocket, decimal> split, string baseUrl, string? email, CancellationToken ct = default)
     {
+        if (!options.Enabled) return Result<PayFastCheckout>.Fail(new Error("payfast_off", "Card and instant-EFT top-ups are switched off here (PayFast:Enabled)."));
         var amount = split.Values.Sum();
         if (split.Values.Any(v => v < 0 || decimal.Round(v, 2) != v))
             return Result<PayFastCheckout>.Fail(new Error("bad_split", "Each pocket's amount must be zero or more, in whole cents.", "Allocation"));
@@ -60,12 +64,14 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
             ["item_name"] = $"Prepaid utilities {unit.Estate.Name} {unit.UnitNumber}",
         };
         var ordered = PayFastSignature.InFormOrder(fields).Where(f => f.Value.Length > 0).ToList();
-        ordered.Add(new("signature", PayFastSignature.Sign(ordered, options.Passphrase)));
+        ordered.Add(new("signature", PayFastSignature.SignForm(ordered, options.Passphrase)));
         var process = options.ProcessUrl.StartsWith('/') ? baseUrl + options.ProcessUrl : options.ProcessUrl;
         return Result<PayFastCheckout>.Ok(new PayFastCheckout(process, ordered, payment.Reference));
     }
 
-    public async Task<ItnOutcome> ProcessItnAsync(IReadOnlyList<KeyValuePair<string, string>> posted, IPAddress? source, string baseUrl, CancellationToken ct = default)
+    /// <param name="posted">The form fields exactly as posted, in order.</param>
+    /// <param name="source">The client's address: the connection's, or the one a configured known proxy forwarded.</param>
+    public async Task<ItnOutcome> ProcessItnAsync(IReadOnlyList<KeyValuePair<string, string>> posted, IPAddress? source, CancellationToken ct = default)
     {
         string Field(string name) => posted.FirstOrDefault(p => p.Key == name).Value ?? "";
         var reference = Field("m_payment_id");
@@ -77,15 +83,16 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
             db.Set<PaymentRejection>().Add(new PaymentRejection
             {
                 ReceivedAt = clock.GetUtcNow(), SourceIp = source?.ToString(), Reference = Trim(reference, 40), PfPaymentId = Trim(pfId, 40), Reason = reason,
-                RawBody = Trim(PayFastSignature.ParamString(posted), 8000)!,
+                RawBody = Trim(PayFastSignature.ItnParamString(posted), 8000)!,
             });
             await db.SaveChangesAsync(ct);
             return new ItnOutcome(false, reason);
         }
 
-        var expected = PayFastSignature.Sign(posted, options.Passphrase);
+        if (posted.Select(p => p.Key).Distinct(StringComparer.Ordinal).Count() != posted.Count) return await Reject("A field is posted more than once: PayFast never does that.");
+        var expected = PayFastSignature.SignItn(posted, options.Passphrase);
         if (!PayFastSignature.SameSignature(expected, Field("signature"))) return await Reject("Signature does not match the posted fields: forged or altered.");
-        if (source is null || !options.AllowedIps.Contains(source.ToString())) return await Reject($"Source address {source} is not on the PayFast allow-list.");
+        if (source is null || !allowList.Contains(source)) return await Reject($"Source address {source} is not on the PayFast allow-list.");
         if (Field("merchant_id") != options.MerchantId) return await Reject($"Merchant id {Field("merchant_id")} is not ours.");
         if (string.IsNullOrEmpty(pfId)) return await Reject("No pf_payment_id.");
 
@@ -105,14 +112,15 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
                 await db.SaveChangesAsync(ct);
                 return await Reject($"payment_status is {status}, not COMPLETE: nothing credited.");
             }
-            if (!await ConfirmWithPayFastAsync(posted, baseUrl, ct)) return await Reject("PayFast's server confirmation did not answer VALID.");
+            if (!await ConfirmWithPayFastAsync(posted, ct)) return await Reject("PayFast's server confirmation did not answer VALID.");
 
             var walletId = await LedgerService.EnsureWalletInAsync(db, payment.UnitId, ct);
             await db.SaveChangesAsync(ct);
             var split = payment.ParseAllocation();
             var lines = split.Select(kv => new PostingLine(LedgerAccount.WalletCode(walletId, kv.Key), kv.Value)).ToList();
             lines.Add(new PostingLine(LedgerAccount.PayFastClearingCode, -payment.Amount));
-            var posted2 = await ledger.PostAsync(new PostingRequest($"payfast:{pfId}", TransactionType.TopUp, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            var valueDate = await EstateToday.OfUnitAsync(db, clock, payment.UnitId, ct);
+            var posted2 = await ledger.PostAsync(new PostingRequest($"payfast:{pfId}", TransactionType.TopUp, valueDate,
                 $"PayFast top-up {payment.Reference} (pf {pfId})", lines), ct);
             if (posted2.IsFailure) return await Reject("Ledger refused the posting: " + posted2.Describe());
             payment.Status = PaymentStatus.Completed;
@@ -124,17 +132,18 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
         }
     }
 
-    private async Task<bool> ConfirmWithPayFastAsync(IReadOnlyList<KeyValuePair<string, string>> posted, string baseUrl, CancellationToken ct)
+    /// <summary>PayFast's step 4: post the ITN's parameter string back to PayFast itself (the configured URL) and expect VALID.</summary>
+    private async Task<bool> ConfirmWithPayFastAsync(IReadOnlyList<KeyValuePair<string, string>> posted, CancellationToken ct)
     {
-        var url = options.ValidateUrl.StartsWith('/') ? baseUrl + options.ValidateUrl : options.ValidateUrl;
+        var url = validateAddress.Resolve();
         try
         {
             using var client = http.CreateClient("payfast");
-            using var content = new StringContent(PayFastSignature.ParamString(posted), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+            using var content = new StringContent(PayFastSignature.ItnParamString(posted), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
             using var response = await client.PostAsync(url, content, ct);
             return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync(ct)).Trim() == "VALID";
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException) && !ct.IsCancellationRequested)
         {
             log.LogWarning(ex, "PayFast validation at {Url} failed", url);
             return false;

@@ -4,10 +4,12 @@ using System.Text;
 namespace Quantify.Web.Features.Payments;
 
 /// <summary>
-/// PayFast's signature: the non-blank fields as name=value pairs joined by '&amp;', values URL-encoded the way PHP's
-/// urlencode does (space as '+', upper-case hex, only A-Z a-z 0-9 - _ . left as they are), then '&amp;passphrase=...'
-/// when a passphrase is set, MD5 in lower-case hex. For the payment form the fields go in PayFast's documented order;
-/// for an ITN, in the order they were received, without the signature field.
+/// PayFast's two MD5 signatures (payfast-php-sdk: <c>Auth::generateSignature</c> for the checkout form,
+/// <c>Notification::dataToString</c> + <c>pfValidSignature</c> for the ITN). Both join name=value pairs with '&amp;',
+/// encode values the way PHP's <c>urlencode</c> does (space as '+', upper-case hex, only A-Z a-z 0-9 - _ . left as they
+/// are, so '~' is %7E), append <c>&amp;passphrase=</c> + the urlencoded passphrase when one is set, and hash in lower-case hex.
+/// They differ in which fields: the form signs the non-blank fields, trimmed, in PayFast's documented order; the ITN signs
+/// every posted field in the order received, blanks included and untrimmed, up to the <c>signature</c> field.
 /// </summary>
 public static class PayFastSignature
 {
@@ -19,23 +21,32 @@ public static class PayFastSignature
         "custom_str1", "custom_str2", "custom_str3", "custom_str4", "custom_str5", "email_confirmation", "confirmation_address", "payment_method",
     ];
 
-    public static string ParamString(IEnumerable<KeyValuePair<string, string>> fields) =>
-        string.Join('&', fields.Where(f => f.Key != "signature" && !string.IsNullOrWhiteSpace(f.Value)).Select(f => $"{f.Key}={Encode(f.Value.Trim())}"));
+    /// <summary>The checkout form's parameter string: non-blank fields, trimmed, in the order given (use <see cref="InFormOrder"/>).</summary>
+    public static string FormParamString(IEnumerable<KeyValuePair<string, string>> fields) =>
+        string.Join('&', fields.Where(f => f.Key != "signature" && f.Value.Trim().Length > 0).Select(f => $"{f.Key}={Encode(f.Value.Trim())}"));
 
-    public static string Sign(IEnumerable<KeyValuePair<string, string>> fields, string? passphrase)
-    {
-        var text = ParamString(fields);
-        if (!string.IsNullOrEmpty(passphrase)) text += "&passphrase=" + Encode(passphrase.Trim());
-        return Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    /// <summary>The checkout form's signature.</summary>
+    public static string SignForm(IEnumerable<KeyValuePair<string, string>> fields, string? passphrase) =>
+        Md5(WithPassphrase(FormParamString(fields), passphrase?.Trim()));
+
+    /// <summary>
+    /// The ITN's parameter string, as posted to PayFast's validate URL: every field in received order, blanks included,
+    /// values not trimmed, stopping at <c>signature</c> (fields after it are not signed).
+    /// </summary>
+    public static string ItnParamString(IEnumerable<KeyValuePair<string, string>> posted) =>
+        string.Join('&', posted.TakeWhile(f => f.Key != "signature").Select(f => $"{f.Key}={Encode(f.Value)}"));
+
+    /// <summary>The ITN's signature.</summary>
+    public static string SignItn(IEnumerable<KeyValuePair<string, string>> posted, string? passphrase) =>
+        Md5(WithPassphrase(ItnParamString(posted), passphrase));
 
     public static IEnumerable<KeyValuePair<string, string>> InFormOrder(IReadOnlyDictionary<string, string> fields) =>
         FormOrder.Where(fields.ContainsKey).Select(k => new KeyValuePair<string, string>(k, fields[k]));
 
-    /// <summary>PHP urlencode.</summary>
+    /// <summary>PHP urlencode over the UTF-8 bytes.</summary>
     public static string Encode(string value)
     {
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(value.Length);
         foreach (var b in Encoding.UTF8.GetBytes(value))
         {
             var c = (char)b;
@@ -48,4 +59,9 @@ public static class PayFastSignature
 
     public static bool SameSignature(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a.ToLowerInvariant()), Encoding.ASCII.GetBytes(b.ToLowerInvariant()));
+
+    private static string WithPassphrase(string paramString, string? passphrase) =>
+        string.IsNullOrEmpty(passphrase) ? paramString : paramString + "&passphrase=" + Encode(passphrase);
+
+    private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 }
