@@ -1423,7 +1423,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122165716_Initial', N'10.0.14');
+    VALUES (N'20261122165716_Initial', N'10.0.15');
 END;
 
 COMMIT;
@@ -1452,7 +1452,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122165745_LedgerAppendOnly', N'10.0.14');
+    VALUES (N'20261122165745_LedgerAppendOnly', N'10.0.15');
 END;
 
 COMMIT;
@@ -1554,7 +1554,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122170854_Payments', N'10.0.14');
+    VALUES (N'20261122170854_Payments', N'10.0.15');
 END;
 
 COMMIT;
@@ -1684,7 +1684,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122171605_FinancialPeriods', N'10.0.14');
+    VALUES (N'20261122171605_FinancialPeriods', N'10.0.15');
 END;
 
 COMMIT;
@@ -1713,7 +1713,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122171839_PeriodSnapshotsKeepHistory', N'10.0.14');
+    VALUES (N'20261122171839_PeriodSnapshotsKeepHistory', N'10.0.15');
 END;
 
 COMMIT;
@@ -1803,7 +1803,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122172521_BankDeposits', N'10.0.14');
+    VALUES (N'20261122172521_BankDeposits', N'10.0.15');
 END;
 
 COMMIT;
@@ -1824,7 +1824,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122173255_DefaultAllocationRule', N'10.0.14');
+    VALUES (N'20261122173255_DefaultAllocationRule', N'10.0.15');
 END;
 
 COMMIT;
@@ -2058,7 +2058,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124041421_MeterStates', N'10.0.14');
+    VALUES (N'20261124041421_MeterStates', N'10.0.15');
 END;
 
 COMMIT;
@@ -2261,7 +2261,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124043326_TariffsGatewaysBilling', N'10.0.14');
+    VALUES (N'20261124043326_TariffsGatewaysBilling', N'10.0.15');
 END;
 
 COMMIT;
@@ -2282,7 +2282,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124052031_WallLinkVersion', N'10.0.14');
+    VALUES (N'20261124052031_WallLinkVersion', N'10.0.15');
 END;
 
 COMMIT;
@@ -2311,7 +2311,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124052843_NotificationChannels', N'10.0.14');
+    VALUES (N'20261124052843_NotificationChannels', N'10.0.15');
 END;
 
 COMMIT;
@@ -2403,7 +2403,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130023750_ApiKeys', N'10.0.14');
+    VALUES (N'20261130023750_ApiKeys', N'10.0.15');
 END;
 
 COMMIT;
@@ -2525,7 +2525,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130033131_ArrearsEscalation', N'10.0.14');
+    VALUES (N'20261130033131_ArrearsEscalation', N'10.0.15');
 END;
 
 COMMIT;
@@ -2671,7 +2671,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130033716_WebhooksAndPushOptIn', N'10.0.14');
+    VALUES (N'20261130033716_WebhooksAndPushOptIn', N'10.0.15');
 END;
 
 COMMIT;
@@ -2948,7 +2948,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130034001_TenantOnboarding', N'10.0.14');
+    VALUES (N'20261130034001_TenantOnboarding', N'10.0.15');
 END;
 
 COMMIT;
@@ -3012,7 +3012,125 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130034200_ImportRuns', N'10.0.14');
+    VALUES (N'20261130034200_ImportRuns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    DECLARE @var24 nvarchar(max);
+    SELECT @var24 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[WebhookSubscriptions]') AND [c].[name] = N'Secret');
+    IF @var24 IS NOT NULL EXEC(N'ALTER TABLE [WebhookSubscriptions] DROP CONSTRAINT ' + @var24 + ';');
+    ALTER TABLE [WebhookSubscriptions] ALTER COLUMN [Secret] nvarchar(1000) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    CREATE TABLE [RelayHolds] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MeterId] int NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [CommandId] bigint NULL,
+        [HeldById] nvarchar(450) NULL,
+        [HeldAt] datetimeoffset NOT NULL,
+        [ReleasedById] nvarchar(450) NULL,
+        [ReleasedAt] datetimeoffset NULL,
+        [ReleaseReason] nvarchar(500) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_RelayHolds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RelayHolds_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_AspNetUsers_HeldById] FOREIGN KEY ([HeldById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_AspNetUsers_ReleasedById] FOREIGN KEY ([ReleasedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_DeviceCommands_CommandId] FOREIGN KEY ([CommandId]) REFERENCES [DeviceCommands] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_CommandId] ON [RelayHolds] ([CommandId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_CreatedById] ON [RelayHolds] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_HeldById] ON [RelayHolds] ([HeldById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_MeterId_ReleasedAt] ON [RelayHolds] ([MeterId], [ReleasedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_ReleasedById] ON [RelayHolds] ([ReleasedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_UpdatedById] ON [RelayHolds] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206145315_WebItemsHoldsKeyRing'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206145315_WebItemsHoldsKeyRing', N'10.0.15');
 END;
 
 COMMIT;
