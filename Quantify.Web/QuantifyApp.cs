@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -38,6 +39,8 @@ public static class QuantifyApp
         var proxies = ForwardedHeadersSettings.From(builder.Configuration);
         services.AddSingleton(proxies);
         services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(proxies.Apply);
+        // One key ring for every instance, kept in the application database (webhook secrets, auth cookies, antiforgery).
+        services.AddDataProtection().SetApplicationName("Quantify").PersistKeysToDbContext<QuantifyDbContext>();
         services.AddQuantifyData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddQuantifySecurity();
         services.AddQuantifyJobs(builder.Configuration);
@@ -48,6 +51,7 @@ public static class QuantifyApp
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, UserContextCircuitHandler>();
+        services.AddSingleton(HealthResponse.Bind(builder.Configuration));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<SchedulerHealthCheck>("scheduler");
@@ -96,7 +100,7 @@ public static class QuantifyApp
         app.UseMiddleware<UserContextMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/health", HealthResponse.Options);
+        app.MapHealthChecks("/health", HealthResponse.Options(app.Services.GetRequiredService<HealthOptions>()));
         app.MapAccountEndpoints();
         app.MapFeatureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -75,22 +75,49 @@ public static class TariffPricer
     /// <inheritdoc cref="FixedChargesForMonth(TariffRules, int, int)"/>
     public static Charge FixedChargesForMonth(Tariff tariff, int year, int month) => FixedChargesForMonth(tariff.Rules, year, month, tariff.Id);
 
-    private static Charge FixedChargesFor(TariffRules rules, DateOnly day, int tariffId)
+    /// <summary>
+    /// The fixed charges for one local day of a unit occupied on <paramref name="occupiedDays"/> (day numbers) of that
+    /// month. Daily charges are as in <see cref="FixedChargesFor(TariffRules, DateOnly)"/>. Each monthly charge A is pro
+    /// rata: A × days occupied / days in the month, accrued on the occupied days and rounded cumulatively to the cent
+    /// (half away from zero): day d carries round(A·k(d)/N) − round(A·(k(d)−1)/N), k(d) being the occupied days up to and
+    /// including d, so the month adds up to round(A × days occupied / N) exactly, and a full month to A.
+    /// </summary>
+    public static Charge FixedChargesFor(TariffRules rules, DateOnly day, IReadOnlySet<int> occupiedDays) => FixedChargesFor(rules, day, 0, occupiedDays);
+
+    /// <inheritdoc cref="FixedChargesFor(TariffRules, DateOnly, IReadOnlySet{int})"/>
+    public static Charge FixedChargesFor(Tariff tariff, DateOnly day, IReadOnlySet<int> occupiedDays) => FixedChargesFor(tariff.Rules, day, tariff.Id, occupiedDays);
+
+    private static Charge FixedChargesFor(TariffRules rules, DateOnly day, int tariffId, IReadOnlySet<int>? occupied = null)
     {
         var month = FirstOfMonth(day);
         var d = day.Day;
+        var n = DateTime.DaysInMonth(day.Year, day.Month);
         var lines = new List<ChargeLine>();
         foreach (var c in rules.FixedCharges)
         {
             if (c.Per == ChargePer.Day)
                 lines.Add(FixedLine(c, 1m, "day", RoundToCents(c.Amount * d) - RoundToCents(c.Amount * (d - 1)), c.Amount, month, tariffId));
-            else if (d == 1)
-                lines.Add(FixedLine(c, 1m, "month", RoundToCents(c.Amount), c.Amount, month, tariffId));
+            else if (occupied is null)
+            {
+                if (d == 1) lines.Add(FixedLine(c, 1m, "month", RoundToCents(c.Amount), c.Amount, month, tariffId));
+            }
+            else if (occupied.Contains(d))
+            {
+                var share = MonthlyThrough(c.Amount, occupied, d, n) - MonthlyThrough(c.Amount, occupied, d - 1, n);
+                lines.Add(FixedLine(c, 1m, $"day of {n}", share, c.Amount / n, month, tariffId) with
+                {
+                    Description = $"{c.Description} (pro rata, 1/{n} month)", Rate = Math.Round(c.Amount / n, 4, MidpointRounding.AwayFromZero),
+                });
+            }
         }
         var vatRate = rules.VatPercent / 100m;
-        var vat = RoundToCents(vatRate * FixedExclThrough(rules, d)) - RoundToCents(vatRate * FixedExclThrough(rules, d - 1));
+        var vat = RoundToCents(vatRate * FixedExclThrough(rules, d, occupied, n)) - RoundToCents(vatRate * FixedExclThrough(rules, d - 1, occupied, n));
         return new Charge { Lines = lines, ExclVat = lines.Sum(l => l.Amount), Vat = vat, VatPercent = rules.VatPercent };
     }
+
+    /// <summary>A monthly charge's pro-rata share up to and including day <paramref name="d"/>: round(A × occupied days ≤ d / N).</summary>
+    private static decimal MonthlyThrough(decimal amount, IReadOnlySet<int> occupied, int d, int n) =>
+        d <= 0 ? 0m : RoundToCents(amount * occupied.Count(x => x <= d) / n);
 
     private static Charge FixedChargesForMonth(TariffRules rules, int year, int month, int tariffId)
     {
@@ -106,9 +133,10 @@ public static class TariffPricer
     }
 
     /// <summary>The month's fixed charges (whole cents, excl VAT) up to and including day <paramref name="days"/>.</summary>
-    private static decimal FixedExclThrough(TariffRules rules, int days) => days <= 0
+    private static decimal FixedExclThrough(TariffRules rules, int days, IReadOnlySet<int>? occupied = null, int daysInMonth = 0) => days <= 0
         ? 0m
-        : rules.FixedCharges.Sum(c => c.Per == ChargePer.Day ? RoundToCents(c.Amount * days) : RoundToCents(c.Amount));
+        : rules.FixedCharges.Sum(c => c.Per == ChargePer.Day ? RoundToCents(c.Amount * days)
+            : occupied is null ? RoundToCents(c.Amount) : MonthlyThrough(c.Amount, occupied, days, daysInMonth));
 
     private static ChargeLine FixedLine(FixedCharge c, decimal quantity, string unit, decimal amount, decimal exact, DateOnly month, int tariffId) => new()
     {

@@ -11,10 +11,12 @@ namespace Quantify.Tests.Jobs;
 public class JobsAndHealthTests
 {
     [Fact]
-    public async Task Health_Reports200_WithDatabaseAndSchedulerState()
+    public async Task Health_Reports200_WithDatabaseAndSchedulerState_ToTheOrchestratorsToken()
     {
-        await using var app = await TestApp.StartAsync(demo: false, jobs: true);
+        const string token = "orchestrator-token-0123456789abcdef";
+        await using var app = await TestApp.StartAsync(demo: false, jobs: true, settings: new Dictionary<string, string?> { ["Health:DetailsToken"] = token });
         using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Health-Token", token);
         var response = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -26,6 +26,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     private MasterDataWorld w = null!;
     private PlainHttpClientFactory http = null!;
     private WebhookOptions options = null!;
+    private WebhookSecretProtector secrets = null!;
     private WebhookPublisher publisher = null!;
     private WebhookService service = null!;
     private WebhookDispatcher dispatcher = null!;
@@ -49,12 +50,14 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         admin = new UserScope("admin-1", new HashSet<string> { Roles.Admin }, new Dictionary<string, IReadOnlySet<int>>(), new HashSet<int>(), new HashSet<int>(),
             new HashSet<int>(), new Dictionary<int, int>());
         http = new PlainHttpClientFactory();
-        options = new WebhookOptions { AllowHttpLoopback = true, TimeoutSeconds = 5, MaxAttempts = 5 };
+        // The receiver listens on loopback: an internal address, allowed here on purpose (production refuses it).
+        options = new WebhookOptions { AllowHttpLoopback = true, AllowPrivateTargets = true, TimeoutSeconds = 5, MaxAttempts = 5 };
+        secrets = new WebhookSecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         var cache = new WebhookSubscriptionCache(w.Db.Factory, w.Db.Clock, options);
         var signal = new WebhookSignal();
         publisher = new WebhookPublisher(w.Db.Factory, cache, signal, w.Db.Clock);
-        service = new WebhookService(w.Db.Factory, publisher, cache, signal, options, w.Db.Clock);
-        dispatcher = new WebhookDispatcher(w.Db.Factory, http, signal, options, w.Db.Clock, NullLogger<WebhookDispatcher>.Instance);
+        service = new WebhookService(w.Db.Factory, publisher, cache, signal, options, w.Db.Clock, secrets, new WebhookTargetGuard(options));
+        dispatcher = new WebhookDispatcher(w.Db.Factory, http, signal, options, w.Db.Clock, NullLogger<WebhookDispatcher>.Instance, secrets);
         topUps = new WalletTopUpWebhooks(w.Db.Factory, publisher, w.Db.Clock, NullLogger<WalletTopUpWebhooks>.Instance);
         ledger = new LedgerService(w.Db.Factory, w.Db.Clock, new WalletLocks(), [topUps]);
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public enum DatabaseProvider { Sqlite, SqlServer }
 /// The one context (Identity included). Provider-specific choices live in the two subclasses, each with its own
 /// migrations set: <see cref="SqliteQuantifyDbContext"/> and <see cref="SqlServerQuantifyDbContext"/>.
 /// </summary>
-public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public abstract DatabaseProvider Provider { get; }
 
@@ -37,6 +38,9 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Tariff> Tariffs => Set<Tariff>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
+    public DbSet<RelayHold> RelayHolds => Set<RelayHold>();
+    /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance (webhook secrets, auth cookies, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Notification> Notifications => Set<Notification>();

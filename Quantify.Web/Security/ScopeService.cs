@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.People;
 using Quantify.Web.Data;
+using Quantify.Web.Features.ApiKeys;
 using Quantify.Web.Identity;
 
 namespace Quantify.Web.Security;
@@ -23,6 +25,29 @@ public sealed record UserScope(
         new HashSet<int>(), new HashSet<int>(), new HashSet<int>(), new Dictionary<int, int>());
 
     public bool IsAdmin => Roles.Contains(Identity.Roles.Admin);
+
+    /// <summary>The estates an API key limits this scope to (null: not narrowed).</summary>
+    public IReadOnlySet<int>? EstateLimit { get; private init; }
+
+    /// <summary>
+    /// This scope limited to <paramref name="estates"/> (an API key's narrowing): estate assignments and units outside
+    /// them drop out, and an admin becomes the manager of exactly those estates (no longer "every estate"), so every
+    /// check that goes through the scope (<see cref="Manages"/>, <see cref="CanSeeUnit"/>, <see cref="EstatesFor"/>)
+    /// honours the narrowing. Narrowing never widens: an agent keeps only the named estates they are assigned to.
+    /// </summary>
+    public UserScope NarrowedTo(IReadOnlySet<int> estates)
+    {
+        var roles = Roles.ToHashSet();
+        var byRole = EstatesByRole.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<int>)kv.Value.Where(estates.Contains).ToHashSet());
+        if (roles.Remove(Identity.Roles.Admin))
+        {
+            roles.Add(Identity.Roles.ManagingAgent);
+            byRole[Identity.Roles.ManagingAgent] = estates.ToHashSet();
+        }
+        bool Inside(int unit) => EstateOfUnit.TryGetValue(unit, out var e) && estates.Contains(e);
+        return new UserScope(UserId, roles, byRole, TenantUnits.Where(Inside).ToHashSet(), FamilyUnits.Where(Inside).ToHashSet(),
+            OwnerUnits.Where(Inside).ToHashSet(), EstateOfUnit) { EstateLimit = estates };
+    }
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
@@ -57,14 +82,22 @@ public sealed class ScopeService(IDbContextFactory<QuantifyDbContext> factory, T
     private UserScope? cached;
     private string? cachedFor;
 
+    /// <summary>
+    /// The caller's scope. A caller signed in with an API key narrowed to some estates (<see cref="ApiKeyDefaults.EstateClaim"/>)
+    /// gets the scope <see cref="UserScope.NarrowedTo">narrowed</see> to them, so every endpoint that asks here honours the key.
+    /// </summary>
     public async Task<UserScope> ForAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         var userId = principal.FindFirst(ClaimTypes.NameIdentifier)?.Value;
         if (userId is null) return UserScope.Anonymous;
-        if (cached is not null && cachedFor == userId) return cached;
-        cached = await LoadAsync(userId, ct);
-        cachedFor = userId;
-        return cached;
+        if (cached is null || cachedFor != userId)
+        {
+            cached = await LoadAsync(userId, ct);
+            cachedFor = userId;
+        }
+        var narrowing = principal.FindAll(ApiKeyDefaults.EstateClaim)
+            .Select(c => int.TryParse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).ToHashSet();
+        return narrowing.Count == 0 ? cached : cached.NarrowedTo(narrowing);
     }
 
     public async Task<UserScope> LoadAsync(string userId, CancellationToken ct = default)

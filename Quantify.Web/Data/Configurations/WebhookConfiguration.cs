@@ -12,11 +12,11 @@ public sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<
         b.ToTable("WebhookSubscriptions");
         b.Property(s => s.TargetUrl).HasMaxLength(2000).IsRequired();
         b.Property(s => s.EventTypes).HasMaxLength(400).IsRequired();
-        b.Property(s => s.Secret).HasMaxLength(128).IsRequired();
+        // Encrypted with Data Protection ("dp1:" + the protected payload, about 200 characters for a 70-character secret).
+        b.Property(s => s.Secret).HasMaxLength(1000).IsRequired();
         b.Property(s => s.Description).HasMaxLength(200);
         b.Property(s => s.CreatedById).HasMaxLength(450).IsRequired();
         b.Ignore(s => s.Events);
-        b.Ignore(s => s.SecretHint);
         b.HasIndex(s => new { s.EstateId, s.Status });
         b.HasOne<Estate>().WithMany().HasForeignKey(s => s.EstateId).Policy(DeleteBehavior.Restrict, RelationshipPolicy.MasterData);
         b.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(s => s.CreatedById).Policy(DeleteBehavior.Restrict, RelationshipPolicy.UsersNeverDeleted);

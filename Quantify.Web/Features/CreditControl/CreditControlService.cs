@@ -8,10 +8,11 @@ using Quantify.Web.Data;
 
 namespace Quantify.Web.Features.CreditControl;
 
-public sealed record CreditSweepResult(int UnitsChecked, int Disconnections, int Reconnections, int Deferred, int ArrearsFlagged, int Notices)
+public sealed record CreditSweepResult(int UnitsChecked, int Disconnections, int Reconnections, int Deferred, int ArrearsFlagged, int Notices, int Held = 0)
 {
     public string Summary => $"{UnitsChecked} unit(s) checked: {Disconnections} disconnection(s), {Reconnections} reconnection(s), " +
-                             $"{Deferred} deferred for friendly hours, {ArrearsFlagged} flagged for arrears, {Notices} notice(s).";
+                             $"{Deferred} deferred for friendly hours, {ArrearsFlagged} flagged for arrears, {Notices} notice(s)" +
+                             (Held > 0 ? $", {Held} relay(s) left alone under a manual hold." : ".");
 }
 
 /// <summary>A pocket found below its low-balance threshold (low or critical notice level) during an evaluation.</summary>
@@ -27,7 +28,8 @@ public interface ILowBalanceListener
 /// Applies <see cref="CreditPolicy"/> to units' pockets: queues relay commands (the dispatcher sends them), flags water
 /// arrears with a debt-cap alert, and notifies residents at low balance, critical balance, disconnection and reconnection
 /// (one notice of a kind per unit per day). Runs after each ingestion batch and top-up for the units concerned, and as a
-/// sweep every minute (which also carries out disconnections deferred by friendly hours).
+/// sweep every minute (which also carries out disconnections deferred by friendly hours). A relay under an admin's
+/// <see cref="RelayHold"/> is never switched, and the manual command that set it is never cancelled, until the hold is released.
 /// </summary>
 public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, CommandSignal signal, ILogger<CreditControlService> log,
     IEnumerable<ILowBalanceListener>? lowBalanceListeners = null)
@@ -57,13 +59,14 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
         var meterIds = meters.Select(m => m.Id).ToList();
         var pending = await db.DeviceCommands.Where(c => meterIds.Contains(c.MeterId) && (c.Status == CommandStatus.Queued || c.Status == CommandStatus.Sent)
                                                          && (c.Kind == CommandKind.RelayOff || c.Kind == CommandKind.RelayOn)).ToListAsync(ct);
+        var held = (await db.RelayHolds.AsNoTracking().Where(h => meterIds.Contains(h.MeterId) && h.ReleasedAt == null).Select(h => h.MeterId).ToListAsync(ct)).ToHashSet();
         var openDebtAlerts = await db.MeterAlerts.Where(a => meterIds.Contains(a.MeterId) && a.Kind == AlertKind.DebtCap && a.ResolvedAt == null).ToListAsync(ct);
         var since = now - NoticeQuietPeriod;
         var recentNotices = (await db.Notifications.AsNoTracking().Where(n => n.UnitId != null && units.Contains(n.UnitId.Value) && n.CreatedAt >= since)
             .Select(n => new { n.UnitId, n.Kind, n.Title }).ToListAsync(ct)).Select(n => (n.UnitId!.Value, n.Kind, n.Title)).ToHashSet();
         var recipients = await UnitRecipients.ForAsync(db, units, DateOnly.FromDateTime(now.UtcDateTime), ct);
 
-        int disconnections = 0, reconnections = 0, deferred = 0, arrears = 0, notices = 0;
+        int disconnections = 0, reconnections = 0, deferred = 0, arrears = 0, notices = 0, holds = 0;
         var low = new List<LowBalance>();
         foreach (var wallet in wallets)
         {
@@ -80,6 +83,11 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
                 var latestRelay = pending.Where(c => c.MeterId == meter.Id).OrderByDescending(c => c.QueuedAt).FirstOrDefault();
                 var relayClosed = latestRelay is null ? meter.State.RelayClosed : latestRelay.Kind == CommandKind.RelayOn;
                 var decision = CreditPolicy.Decide(pocket, balance, wallet.PocketFor(pocket), relayClosed, friendly);
+                if (held.Contains(meter.Id) && decision.Action is CreditAction.Disconnect or CreditAction.Reconnect or CreditAction.DeferDisconnect)
+                {
+                    holds++; // an admin holds this relay: no command, nothing superseded, until the hold is released
+                    decision = decision with { Action = CreditAction.None };
+                }
                 switch (decision.Action)
                 {
                     case CreditAction.Disconnect:
@@ -133,7 +141,7 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
             foreach (var listener in lowBalanceListeners ?? []) await listener.OnLowBalanceAsync(db, low, ct);
         await db.SaveChangesAsync(ct);
         if (disconnections + reconnections > 0) signal.Notify();
-        var result = new CreditSweepResult(wallets.Count, disconnections, reconnections, deferred, arrears, notices);
+        var result = new CreditSweepResult(wallets.Count, disconnections, reconnections, deferred, arrears, notices, holds);
         if (disconnections + reconnections + arrears > 0) log.LogInformation("Credit control: {Summary}", result.Summary);
         return result;
     }

@@ -45,19 +45,27 @@ public sealed class SchedulerHealthCheck(IServiceProvider services, JobsOptions 
     }
 }
 
-/// <summary>/health answers JSON with each check's state, so an operator sees which part is unwell.</summary>
+/// <summary>
+/// /health answers the overall status to anyone (so a probe can tell up from down) and each check's state and data
+/// (provider, pending migrations, scheduler) only to a signed-in admin or a caller sending the configured
+/// <see cref="HealthOptions.DetailsToken"/>: an anonymous caller learns nothing about the deployment.
+/// </summary>
 public static class HealthResponse
 {
-    public static readonly HealthCheckOptions Options = new()
+    public static HealthCheckOptions Options(HealthOptions health) => new()
     {
         ResponseWriter = async (ctx, report) =>
         {
             ctx.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(ctx.Response.Body, new
-            {
-                status = report.Status.ToString(),
-                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-            });
+            ctx.Response.Headers.CacheControl = "no-store";
+            object body = MayReadDetails(ctx, health)
+                ? new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+                }
+                : new { status = report.Status.ToString() };
+            await JsonSerializer.SerializeAsync(ctx.Response.Body, body);
         },
         ResultStatusCodes =
         {
@@ -66,4 +74,22 @@ public static class HealthResponse
             [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
         },
     };
+
+    public static bool MayReadDetails(HttpContext ctx, HealthOptions health)
+    {
+        if (ctx.User.Identity?.IsAuthenticated == true && ctx.User.IsInRole(Identity.Roles.Admin)) return true;
+        if (string.IsNullOrEmpty(health.DetailsToken) || !ctx.Request.Headers.TryGetValue(HealthOptions.TokenHeader, out var sent)) return false;
+        var expected = System.Text.Encoding.UTF8.GetBytes(health.DetailsToken);
+        var given = System.Text.Encoding.UTF8.GetBytes(sent.ToString());
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    /// <summary>Reads and validates the "Health" section (a token shorter than 32 characters is refused at start-up).</summary>
+    public static HealthOptions Bind(IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Health").Get<HealthOptions>() ?? new HealthOptions();
+        if (!string.IsNullOrEmpty(options.DetailsToken) && options.DetailsToken.Length < HealthOptions.MinimumTokenLength)
+            throw new InvalidOperationException($"Health:DetailsToken must be at least {HealthOptions.MinimumTokenLength} characters (it unlocks deployment details on /health).");
+        return options;
+    }
 }

@@ -39,14 +39,21 @@ public static class StatementsRegistration
             {
                 var ct = http.RequestAborted;
                 if (await statements.UnitAsync(unitId, ct) is not { } unit) return Results.NotFound();
-                if (!StatementAccess.CanRead(await scopes.ForAsync(http.User, ct), unitId, unit.EstateId)) return Results.Forbid();
+                var scope = await scopes.ForAsync(http.User, ct);
+                if (!StatementAccess.CanRead(scope, unitId, unit.EstateId))
+                    // An API key narrowed to other estates is told nothing about this one (404, as a unit that does not exist).
+                    return scope.EstateLimit is not null ? Results.NotFound() : Results.Forbid();
                 if (month is < 1 or > 12 || year is < 2000 or > 9998 || new DateOnly(year, month, 1) > await statements.CurrentMonthAsync(unit.EstateId, ct))
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No statement for that month",
                         detail: "Ask for a month from January 2000 up to the current month (a statement for the current month is to date).");
                 if (await statements.BuildAsync(unitId, year, month, ct) is not { } statement) return Results.NotFound();
                 http.Response.Headers.CacheControl = "private, no-store";
                 return Results.File(StatementPdf.Render(statement), "application/pdf", StatementAccess.FileName(unit.UnitNumber, year, month));
-            }).RequireAuthorization();
+            })
+            // The portal cookie (any role; StatementAccess decides), or an X-Api-Key granting read:transactions, narrowing honoured.
+            .RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.ReadTransactions))
+            .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy)
+            .WithMetadata(new Api.ApiPermissionMetadata(ApiKeys.ApiPermissions.ReadTransactions));
         return app;
     }
 }

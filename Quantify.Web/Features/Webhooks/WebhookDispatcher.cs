@@ -18,10 +18,13 @@ public sealed class WebhookDispatcher(
     WebhookSignal signal,
     WebhookOptions options,
     TimeProvider clock,
-    ILogger<WebhookDispatcher> log) : BackgroundService
+    ILogger<WebhookDispatcher> log,
+    WebhookSecretProtector secrets) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
     private const int Batch = 50;
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private DateTimeOffset lastPruned = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,6 +34,11 @@ public sealed class WebhookDispatcher(
             try
             {
                 await DeliverDueAsync(stoppingToken);
+                if (clock.GetUtcNow() - lastPruned >= PruneEvery)
+                {
+                    await PruneAsync(stoppingToken);
+                    lastPruned = clock.GetUtcNow();
+                }
                 await signal.WaitAsync(poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
@@ -40,6 +48,27 @@ public sealed class WebhookDispatcher(
                 await Task.Delay(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>
+    /// Deletes delivered and failed deliveries created more than <see cref="WebhookOptions.RetentionDays"/> ago, with
+    /// their attempts (pending rows are kept whatever their age). Returns how many deliveries were deleted.
+    /// </summary>
+    public async Task<int> PruneAsync(CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(options.RetentionDays);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var deleted = 0;
+        while (true)
+        {
+            var ids = await db.WebhookDeliveries.AsNoTracking()
+                .Where(d => d.Status != WebhookDeliveryStatus.Pending && d.CreatedAt < cutoff).OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
+            if (ids.Count == 0) break;
+            await db.WebhookAttempts.Where(a => ids.Contains(a.DeliveryId)).ExecuteDeleteAsync(ct);
+            deleted += await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(ct);
+        }
+        if (deleted > 0) log.LogInformation("Webhooks: deleted {Count} delivery row(s) older than {Days} days", deleted, options.RetentionDays);
+        return deleted;
     }
 
     /// <summary>One pass over the deliveries due now (by the injected clock). Returns how many attempts were made.</summary>
@@ -100,7 +129,7 @@ public sealed class WebhookDispatcher(
                 request.Headers.Add("X-Quantify-Event", delivery.EventType);
                 request.Headers.Add("X-Quantify-Delivery", delivery.Id.ToString(CultureInfo.InvariantCulture));
                 request.Headers.Add("X-Quantify-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-                request.Headers.Add("X-Quantify-Signature", WebhookSignature.Sign(sub.Secret, timestamp, delivery.Payload));
+                request.Headers.Add("X-Quantify-Signature", WebhookSignature.Sign(secrets.Unprotect(sub.Secret), timestamp, delivery.Payload));
                 request.Headers.UserAgent.ParseAdd("Quantify-Webhooks/1.0");
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));

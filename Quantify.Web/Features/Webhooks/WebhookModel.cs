@@ -29,8 +29,9 @@ public sealed class WebhookSubscription
     /// <summary>Comma-separated event types, e.g. "wallet.topup,meter.offline".</summary>
     public string EventTypes { get; set; } = "";
     /// <summary>
-    /// The HMAC-SHA256 signing key (hex). Stored as is because the server must sign with it (a hash could not sign);
-    /// shown once at creation, never again (the page shows its first characters only). See docs/webhooks.md.
+    /// The HMAC-SHA256 signing key, encrypted with Data Protection (<see cref="WebhookSecretProtector"/>): the server must
+    /// sign with it, so it is encrypted rather than hashed. Shown once at creation, never again (the page shows its first
+    /// characters only). See docs/webhooks.md.
     /// </summary>
     public string Secret { get; set; } = "";
     public WebhookSubscriptionStatus Status { get; set; } = WebhookSubscriptionStatus.Active;
@@ -43,8 +44,6 @@ public sealed class WebhookSubscription
     public IReadOnlyList<string> Events => EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public bool Wants(string eventType) => Status == WebhookSubscriptionStatus.Active && Events.Contains(eventType);
-
-    public string SecretHint => Secret.Length >= 6 ? Secret[..6] + "…" : "…";
 }
 
 public enum WebhookDeliveryStatus { Pending, Delivered, Failed }
@@ -107,6 +106,29 @@ public sealed class WebhookOptions
     public int CacheSeconds { get; set; } = 30;
     /// <summary>False: no worker on this instance (deliveries still queue; another instance sends them).</summary>
     public bool WorkerEnabled { get; set; } = true;
+    /// <summary>
+    /// Allow targets that are or resolve to internal addresses (private, loopback, link-local, unspecified, multicast).
+    /// Off by default everywhere; tests with a receiver on loopback turn it on. See <see cref="WebhookTargetGuard"/>.
+    /// </summary>
+    public bool AllowPrivateTargets { get; set; }
+    /// <summary>Internal networks webhooks may still reach, in CIDR notation (e.g. "10.20.0.0/16" for an on-premises ERP).</summary>
+    public string[] AllowedTargetNetworks { get; set; } = [];
+    /// <summary>Delivered and failed deliveries (and their attempts) older than this many days are deleted by the worker.</summary>
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary><see cref="AllowedTargetNetworks"/> parsed; a bad entry is refused at start-up naming the setting.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> ParsedAllowedNetworks() => AllowedTargetNetworks.Select((n, i) =>
+        System.Net.IPNetwork.TryParse(n?.Trim(), out var net) ? net
+            : throw new InvalidOperationException($"Webhooks:AllowedTargetNetworks:{i} ('{n}') is not a network in CIDR notation, e.g. 10.20.0.0/16.")).ToList();
+
+    /// <summary>Checks the settings at start-up; the message names the setting.</summary>
+    public void Validate()
+    {
+        if (RetentionDays < 1) throw new InvalidOperationException($"Webhooks:RetentionDays must be at least 1 (is {RetentionDays}).");
+        if (MaxAttempts < 1) throw new InvalidOperationException($"Webhooks:MaxAttempts must be at least 1 (is {MaxAttempts}).");
+        if (TimeoutSeconds < 1) throw new InvalidOperationException($"Webhooks:TimeoutSeconds must be at least 1 (is {TimeoutSeconds}).");
+        _ = ParsedAllowedNetworks();
+    }
 
     public TimeSpan RetryDelay(int attemptsMade)
     {

@@ -23,8 +23,10 @@ public sealed record DeliveryRow(long Id, Guid EventId, int SubscriptionId, stri
 /// estates they are assigned to; anything else is refused ("forbidden") or comes back empty.
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<QuantifyDbContext> factory, WebhookPublisher publisher, WebhookSubscriptionCache cache, WebhookSignal signal,
-    WebhookOptions options, TimeProvider clock)
+    WebhookOptions options, TimeProvider clock, WebhookSecretProtector secrets, WebhookTargetGuard guard)
 {
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(5);
+
     public static readonly Error Forbidden = new("forbidden", "You do not manage this estate.");
 
     public static bool CanManage(UserScope scope, int estateId) => scope.Manages(estateId);
@@ -58,11 +60,34 @@ public sealed class WebhookService(IDbContextFactory<QuantifyDbContext> factory,
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
 
+    /// <summary>
+    /// <see cref="ValidateTarget"/>, then the address rule (<see cref="WebhookTargetGuard"/>): a host that is, or resolves
+    /// to, an internal address is refused with a field error. A name that does not resolve yet is accepted: every
+    /// delivery checks the addresses it connects to.
+    /// </summary>
+    public async Task<Error?> ValidateTargetAsync(string? url, CancellationToken ct = default)
+    {
+        if (ValidateTarget(url) is { } bad) return bad;
+        var host = new Uri(url!.Trim()).DnsSafeHost;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(ResolveTimeout);
+            var (_, refusal) = await guard.ResolveAsync(host, timeout.Token);
+            return refusal is null || refusal.EndsWith("does not resolve to any address.", StringComparison.Ordinal) ? null
+                : new Error("internal_address", refusal, "TargetUrl");
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return null; // not resolvable (yet): the delivery-time check still applies
+        }
+    }
+
     public async Task<Result<CreatedSubscription>> CreateAsync(UserScope scope, int estateId, string? targetUrl, IReadOnlyCollection<string> events,
         string? description = null, CancellationToken ct = default)
     {
         if (!CanManage(scope, estateId)) return Result<CreatedSubscription>.Fail(Forbidden);
-        if (ValidateTarget(targetUrl) is { } bad) return Result<CreatedSubscription>.Fail(bad);
+        if (await ValidateTargetAsync(targetUrl, ct) is { } bad) return Result<CreatedSubscription>.Fail(bad);
         var chosen = events.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct().ToList();
         if (chosen.Count == 0) return Result<CreatedSubscription>.Fail(new Error("no_events", "Choose at least one event.", "Events"));
         if (chosen.FirstOrDefault(e => !WebhookEvents.All.Contains(e)) is { } unknown)
@@ -71,16 +96,17 @@ public sealed class WebhookService(IDbContextFactory<QuantifyDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         if (!await db.Estates.AnyAsync(e => e.Id == estateId && e.IsActive, ct))
             return Result<CreatedSubscription>.Fail(new Error("unknown_estate", $"Estate #{estateId} does not exist or is archived.", "EstateId"));
+        var secret = WebhookSignature.NewSecret();
         var sub = new WebhookSubscription
         {
             EstateId = estateId, TargetUrl = targetUrl!.Trim(), EventTypes = string.Join(',', WebhookEvents.All.Where(chosen.Contains)),
-            Secret = WebhookSignature.NewSecret(), Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+            Secret = secrets.Protect(secret), Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
             CreatedById = scope.UserId, CreatedAt = clock.GetUtcNow(),
         };
         db.WebhookSubscriptions.Add(sub);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
-        return Result<CreatedSubscription>.Ok(new CreatedSubscription(sub.Id, sub.Secret));
+        return Result<CreatedSubscription>.Ok(new CreatedSubscription(sub.Id, secret));
     }
 
     public async Task<IReadOnlyList<SubscriptionRow>> SubscriptionsAsync(UserScope scope, int estateId, CancellationToken ct = default)
@@ -92,7 +118,7 @@ public sealed class WebhookService(IDbContextFactory<QuantifyDbContext> factory,
                           where s.EstateId == estateId && s.Status != WebhookSubscriptionStatus.Deleted
                           orderby s.Id
                           select new { s, u.Email }).ToListAsync(ct);
-        return rows.Select(r => new SubscriptionRow(r.s.Id, r.s.EstateId, r.s.TargetUrl, r.s.Events, r.s.Status, r.s.SecretHint, r.s.Description, r.s.CreatedAt, r.Email ?? "")).ToList();
+        return rows.Select(r => new SubscriptionRow(r.s.Id, r.s.EstateId, r.s.TargetUrl, r.s.Events, r.s.Status, WebhookSecretProtector.Hint(secrets.Unprotect(r.s.Secret)), r.s.Description, r.s.CreatedAt, r.Email ?? "")).ToList();
     }
 
     public Task<Result> PauseAsync(UserScope scope, int id, bool paused, CancellationToken ct = default) =>

@@ -16,10 +16,14 @@ public static class WebhooksRegistration
     {
         var options = configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
         options.AllowHttpLoopback ??= env.IsDevelopment() || env.IsEnvironment("Testing");
+        options.Validate();
         services.AddSingleton(options);
+        services.AddSingleton(new WebhookTargetGuard(options));
+        services.AddSingleton<WebhookSecretProtector>();
+        services.AddHostedService<WebhookSecretMigration>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            // Redirects are not followed: the subscriber registered this URL, not wherever it points next.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            // The guard's handler: connects only to permitted addresses (checked after DNS resolution), follows no redirects.
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WebhookTargetGuard>().CreateHandler());
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookSubscriptionCache>();
         services.AddSingleton<WebhookPublisher>();

@@ -15,7 +15,24 @@ namespace Quantify.Web.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -1422,6 +1439,75 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.ToTable("MeterStates", (string)null);
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Metering.RelayHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CommandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReleasedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommandId");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("HeldById");
+
+                    b.HasIndex("ReleasedById");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("MeterId", "ReleasedAt");
+
+                    b.ToTable("RelayHolds", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Domain.People.Ownership", b =>
                 {
                     b.Property<int>("Id")
@@ -2488,7 +2574,7 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(128)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -3186,6 +3272,46 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasAnnotation("Quantify:OnDeleteReason", "Live state of the meter (last reading, contact, relay): one row per meter, nothing without it.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.RelayHold", b =>
+                {
+                    b.HasOne("Quantify.Domain.Metering.DeviceCommand", null)
+                        .WithMany()
+                        .HasForeignKey("CommandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Audit: the manual command that set a held relay is kept with the hold.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("HeldById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Metering.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReleasedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
                 });
 
             modelBuilder.Entity("Quantify.Domain.People.Ownership", b =>
