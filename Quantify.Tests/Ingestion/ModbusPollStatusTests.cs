@@ -65,6 +65,19 @@ public class ModbusPollStatusTests : IAsyncLifetime
         return await db.MeterPollStatuses.AsNoTracking().SingleOrDefaultAsync(s => db.Meters.Any(m => m.Id == s.MeterId && m.SerialNumber == serial));
     }
 
+    /// <summary>Flushes the recorded outcomes and checks, until the condition holds (the poll loops run on other threads).</summary>
+    private static async Task UntilAsync(ModbusPollingService polling, Func<Task<bool>> condition, string what)
+    {
+        var deadline = Environment.TickCount64 + 15_000;
+        while (true)
+        {
+            await polling.Status.FlushAsync(default);
+            if (await condition()) return;
+            if (Environment.TickCount64 > deadline) Assert.Fail($"Timed out waiting for: {what}");
+            await Task.Delay(20);
+        }
+    }
+
     private GatewayService Gateways() => new(w.Db.Factory, new GatewayKeys(new byte[32]), new MeterDirectory());
 
     [Fact]
@@ -80,12 +93,8 @@ public class ModbusPollStatusTests : IAsyncLifetime
             {
                 if (round > 1) clock.Advance(TimeSpan.FromSeconds(60));
                 var expected = round;
-                await Eventually.TrueAsync(() =>
-                {
-                    polling.Status.FlushAsync(default).GetAwaiter().GetResult();
-                    return StatusAsync("SDM-9").GetAwaiter().GetResult()?.ConsecutiveFailures == expected
-                        && StatusAsync("SDM-7").GetAwaiter().GetResult()?.LastSuccessAt == T0.AddSeconds(60 * (expected - 1));
-                }, $"poll round {round}");
+                await UntilAsync(polling, async () => (await StatusAsync("SDM-9"))?.ConsecutiveFailures == expected
+                    && (await StatusAsync("SDM-7"))?.LastSuccessAt == T0.AddSeconds(60 * (expected - 1)), $"poll round {round}");
             }
             var failing = (await StatusAsync("SDM-9"))!;
             Assert.Equal(T0.AddSeconds(120), failing.LastPollAt);
@@ -98,11 +107,7 @@ public class ModbusPollStatusTests : IAsyncLifetime
 
             slave.AddMeter(9, ModbusRegisterMaps.Sdm120WithRelay).SetReading(5m); // the installer wires it up
             clock.Advance(TimeSpan.FromSeconds(60));
-            await Eventually.TrueAsync(() =>
-            {
-                polling.Status.FlushAsync(default).GetAwaiter().GetResult();
-                return StatusAsync("SDM-9").GetAwaiter().GetResult()?.ConsecutiveFailures == 0;
-            }, "the meter answering");
+            await UntilAsync(polling, async () => (await StatusAsync("SDM-9"))?.ConsecutiveFailures == 0, "the meter answering");
             var recovered = (await StatusAsync("SDM-9"))!;
             Assert.Equal(T0.AddSeconds(180), recovered.LastSuccessAt);
             Assert.Equal(T0.AddSeconds(120), recovered.LastErrorAt); // the last error stays on record, with its time

@@ -12,6 +12,7 @@ namespace Quantify.Web.Features.Ingestion;
 public sealed class ModbusPollStatusRecorder(IDbContextFactory<QuantifyDbContext> factory)
 {
     private readonly Lock sync = new();
+    private readonly SemaphoreSlim writing = new(1, 1); // one flush at a time: each reads the rows it then updates
     private List<(string Serial, DateTimeOffset At, string? Error)> pending = [];
 
     public void Succeeded(string serial, DateTimeOffset at) { lock (sync) pending.Add((serial, at, null)); }
@@ -20,6 +21,19 @@ public sealed class ModbusPollStatusRecorder(IDbContextFactory<QuantifyDbContext
 
     /// <summary>Writes the outcomes gathered so far; returns how many.</summary>
     public async Task<int> FlushAsync(CancellationToken ct)
+    {
+        await writing.WaitAsync(ct);
+        try
+        {
+            return await FlushLockedAsync(ct);
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    private async Task<int> FlushLockedAsync(CancellationToken ct)
     {
         List<(string Serial, DateTimeOffset At, string? Error)> batch;
         lock (sync)
