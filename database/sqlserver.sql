@@ -2638,3 +2638,41 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143650_GatewayScopeAndPollStatus'
+)
+BEGIN
+    ALTER TABLE [Gateways] ADD [ReportsEstateWide] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143650_GatewayScopeAndPollStatus'
+)
+BEGIN
+    CREATE TABLE [MeterPollStatuses] (
+        [MeterId] int NOT NULL,
+        [LastPollAt] datetimeoffset NULL,
+        [LastSuccessAt] datetimeoffset NULL,
+        [LastErrorAt] datetimeoffset NULL,
+        [LastError] nvarchar(500) NULL,
+        [ConsecutiveFailures] int NOT NULL,
+        CONSTRAINT [PK_MeterPollStatuses] PRIMARY KEY ([MeterId]),
+        CONSTRAINT [FK_MeterPollStatuses_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143650_GatewayScopeAndPollStatus'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206143650_GatewayScopeAndPollStatus', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

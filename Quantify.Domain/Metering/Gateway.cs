@@ -30,6 +30,12 @@ public sealed class Gateway : AuditableEntity
     public int KeyVersion { get; private set; } = 1;
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>
+    /// Off (the default): the gateway may report only meters attached to it (<see cref="Meter.GatewayId"/>). On: any meter
+    /// of its estate, for a concentrator that serves the whole estate. Never meters of another estate.
+    /// </summary>
+    public bool ReportsEstateWide { get; private set; }
+
     public bool IsModbus => Kind is GatewayKind.ModbusTcp or GatewayKind.ModbusRtuOverTcp or GatewayKind.ModbusSerial;
 
     public static Result<Gateway> Create(int estateId, string code, string name, GatewayKind kind, string? endpoint = null, int pollIntervalSeconds = 60)
@@ -63,6 +69,12 @@ public sealed class Gateway : AuditableEntity
 
     /// <summary>Invalidates the current signing key; the gateway must be given the new one.</summary>
     public void RotateKey() => KeyVersion++;
+
+    public void SetEstateWideReporting(bool on) => ReportsEstateWide = on;
+
+    /// <summary>Whether a reading this gateway sends for a meter of <paramref name="meterEstateId"/> behind <paramref name="meterGatewayId"/> may be accepted.</summary>
+    public bool MayReport(int meterEstateId, int? meterGatewayId) =>
+        meterEstateId == EstateId && (meterGatewayId == Id || ReportsEstateWide);
 
     public void Deactivate() => IsActive = false;
     public void Reactivate() => IsActive = true;

@@ -22,6 +22,7 @@ public class GatewayEndpointTests : IAsyncLifetime
         {
             ["Ingestion:Enabled"] = "true",
             ["Ingestion:Mqtt:Port"] = TestApp.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Ingestion:Mqtt:Password"] = "gateway-test-secret", // outside Development the default password is refused
         });
         http = app.CreateClient();
     }

@@ -34,6 +34,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<MeterAlert> MeterAlerts => Set<MeterAlert>();
     public DbSet<MeterReading> MeterReadings => Set<MeterReading>();
     public DbSet<MeterState> MeterStates => Set<MeterState>();
+    public DbSet<MeterPollStatus> MeterPollStatuses => Set<MeterPollStatus>();
     public DbSet<Gateway> Gateways => Set<Gateway>();
     public DbSet<Tariff> Tariffs => Set<Tariff>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();

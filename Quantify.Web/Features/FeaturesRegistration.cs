@@ -25,7 +25,7 @@ public static class FeaturesRegistration
         services.AddSingleton<AuditQueries>();
         services.AddAreas();
         services.AddMasterData();
-        services.AddIngestion(configuration, env.ContentRootPath);
+        services.AddIngestion(configuration, env.ContentRootPath, env.IsDevelopment());
         services.AddBilling();
         services.AddLive();
         services.AddSingleton<Wall.WallQueries>();

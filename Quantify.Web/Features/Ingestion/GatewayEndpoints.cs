@@ -44,7 +44,9 @@ public sealed class GatewayKeys(byte[] masterKey)
 /// <c>POST /api/v1/gateways/{code}/readings</c>: 4G and NB-IoT gateways push reading batches (the gateway JSON batch
 /// format) signed with their key: headers <c>X-Quantify-Timestamp</c> (Unix seconds, within 5 minutes) and
 /// <c>X-Quantify-Signature: sha256=&lt;hex&gt;</c>. Accepted batches go through the same pipeline as MQTT and the
-/// response (202) is sent only once the batch is committed, so a gateway that gets no 202 simply resends.
+/// response (202) is sent only once the batch is committed, so a gateway that gets no 202 simply resends. A gateway may
+/// report only the meters attached to it (or its whole estate when so set, <see cref="GatewayScope"/>): a batch naming
+/// any other meter is refused (403) and kept as a dead letter with the reason.
 /// </summary>
 public static class GatewayEndpoints
 {
@@ -58,7 +60,7 @@ public static class GatewayEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(string code, HttpRequest request, IDbContextFactory<QuantifyDbContext> factory, GatewayKeys keys,
-        IIngestionSink sink, IngestionOptions options, TimeProvider clock, CancellationToken ct)
+        IIngestionSink sink, IDeadLetterStore deadLetters, IngestionOptions options, TimeProvider clock, CancellationToken ct)
     {
         if (!options.Enabled) return Problem(503, "Ingestion is switched off on this instance.");
         if (request.ContentLength > MaxBodyBytes) return Problem(413, $"A batch may be at most {MaxBodyBytes} bytes.");
@@ -87,16 +89,18 @@ public static class GatewayEndpoints
         var message = new IncomingMessage(MessageSource.Http, topic, body, now);
         var decoded = GatewayBatchDecoder.Decode(message);
         if (decoded.IsError) return Problem(422, decoded.Error!);
-        var serials = decoded.Readings.Where(r => r.KeyKind == DeviceKeyKind.Serial).Select(r => r.DeviceKey).Distinct().ToList();
-        var euis = decoded.Readings.Where(r => r.KeyKind == DeviceKeyKind.DeviceEui).Select(r => r.DeviceKey.ToLowerInvariant()).Distinct().ToList();
-        var foreign = await db.Meters.AsNoTracking()
-            .Where(m => m.EstateId != gateway.EstateId && (serials.Contains(m.SerialNumber) || (m.DeviceEui != null && euis.Contains(m.DeviceEui))))
-            .Select(m => m.SerialNumber).ToListAsync(ct);
-        if (foreign.Count > 0)
-            return Problem(403, $"Gateway '{gateway.Code}' may only report meters of its own estate; these belong elsewhere: {string.Join(", ", foreign.Take(10))}.");
+        var messageId = BatchId(decoded, body);
+        if (await GatewayScope.RefusalAsync(db, gateway, decoded, ct) is { } refusal)
+        {
+            // Kept as a dead letter (once per distinct batch) so the refusal shows in the portal and can be replayed
+            // after the meter is attached; the gateway is told why.
+            if (!await db.DeadLetters.AnyAsync(d => d.MessageId == messageId, ct))
+                await deadLetters.AddAsync([new DeadLetterItem(MessageSource.Http, topic, body, refusal, now, messageId)], ct);
+            return Problem(403, refusal);
+        }
 
         // Unknown meters are not refused here: the pipeline dead-letters them so they can be replayed once registered.
-        await sink.AcceptAsync(message with { MessageId = BatchId(decoded, body) }, ct);
+        await sink.AcceptAsync(message with { MessageId = messageId }, ct);
         return Results.Accepted(value: new { accepted = decoded.Readings.Count, gateway = gateway.Code });
     }
 

@@ -19,7 +19,7 @@ public static class IngestionRegistration
     /// the batching worker and the reading pipeline. The dead-letter store and replay are registered even when
     /// ingestion is off, so a web-only instance can still show and replay dead letters.
     /// </summary>
-    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration, string contentRoot, bool isDevelopment = false)
     {
         services.AddSingleton(sp =>
         {
@@ -43,12 +43,19 @@ public static class IngestionRegistration
         services.AddSingleton<IIngestionSink>(sp => sp.GetRequiredService<BatchingSink>());
         if (!options.Enabled) return services;
 
-        services.AddSingleton<EmbeddedBroker>();
+        // Start-up validation: refuses the default password outside Development and a network-facing broker without TLS.
+        var brokerPlan = EmbeddedBrokerSettings.Resolve(options.Mqtt, isDevelopment);
+        services.AddSingleton(sp => new EmbeddedBroker(options.Mqtt, sp.GetRequiredService<ILogger<EmbeddedBroker>>(), brokerPlan));
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddHostedService(sp => sp.GetRequiredService<BatchingSink>());
-        services.AddSingleton<MqttIngestionService>();
+        // MQTT gateway batches are checked against the gateway's meters before they reach the pipeline.
+        services.AddSingleton(sp => new GatewayScopedSink(sp.GetRequiredService<BatchingSink>(),
+            sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Quantify.Web.Data.QuantifyDbContext>>(), sp.GetRequiredService<IDeadLetterStore>()));
+        services.AddSingleton(sp => new MqttIngestionService(options.Mqtt, sp.GetRequiredService<GatewayScopedSink>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MqttIngestionService>>()));
         services.AddSingleton<IDownlinkPublisher>(sp => sp.GetRequiredService<MqttIngestionService>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttIngestionService>());
+        services.AddSingleton<ModbusPollStatusRecorder>();
         services.AddSingleton<ModbusPollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<ModbusPollingService>());
         return services;

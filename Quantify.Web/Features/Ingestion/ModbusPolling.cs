@@ -10,55 +10,103 @@ namespace Quantify.Web.Features.Ingestion;
 
 /// <summary>
 /// Polls every active Modbus/RS485 meter behind an active Modbus gateway, at the gateway's interval, through the meter
-/// model's register map; readings enter the same pipeline as every other source (<c>modbus/{serial}</c>). The meter list
-/// is reloaded every minute (or on <see cref="Reload"/>), and the poller restarted when it changed.
+/// model's register map; readings enter the same pipeline as every other source (<c>modbus/{serial}</c>). One poller
+/// runs for the life of the service; the meter list is reloaded every minute (or on <see cref="Reload"/>) and applied
+/// with <see cref="ModbusPoller.Update"/>, so a reload never restarts the poll loops, never moves a meter's next poll
+/// and never cancels a request in flight. Each poll's outcome is kept per meter (<see cref="ModbusPollStatusRecorder"/>)
+/// and written to the database every <see cref="StatusFlushInterval"/> for the gateway and meter pages.
 /// </summary>
-public sealed class ModbusPollingService(
-    IDbContextFactory<QuantifyDbContext> factory,
-    IIngestionSink sink,
-    TimeProvider clock,
-    ILoggerFactory logs,
-    ILogger<ModbusPollingService> log) : BackgroundService
+public sealed class ModbusPollingService : BackgroundService
 {
     public static readonly TimeSpan ReloadInterval = TimeSpan.FromMinutes(1);
-    private volatile ModbusPoller? current;
-    private CancellationTokenSource reload = new();
+    public static readonly TimeSpan StatusFlushInterval = TimeSpan.FromSeconds(10);
+    private readonly IDbContextFactory<QuantifyDbContext> factory;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ModbusPollingService> log;
+    private readonly ModbusPollStatusRecorder status;
+    private readonly ModbusPoller poller;
+    private volatile bool loaded;
+    private CancellationTokenSource reloadNow = new();
 
-    /// <summary>The poller now running (null when no Modbus meter is configured).</summary>
-    public ModbusPoller? Poller => current;
+    public ModbusPollingService(IDbContextFactory<QuantifyDbContext> factory, IIngestionSink sink, TimeProvider clock, ILoggerFactory logs,
+        ILogger<ModbusPollingService> log, ModbusPollStatusRecorder? status = null, ModbusPollerOptions? pollerOptions = null)
+    {
+        this.factory = factory;
+        this.clock = clock;
+        this.log = log;
+        this.status = status ?? new ModbusPollStatusRecorder(factory);
+        var recorder = this.status;
+        poller = new ModbusPoller([], sink, clock, logs.CreateLogger<ModbusPoller>(), (pollerOptions ?? new ModbusPollerOptions()) with
+        {
+            OnSuccess = (t, at) => recorder.Succeeded(t.Serial, at),
+            OnFailure = f => recorder.Failed(f.Target.Serial, f.At, f.Error.Message),
+        });
+    }
 
-    public void Reload() => reload.Cancel();
+    /// <summary>The poller, once the meter list has been loaded (null before that).</summary>
+    public ModbusPoller? Poller => loaded ? poller : null;
+
+    public ModbusPollStatusRecorder Status => status;
+
+    /// <summary>Reloads the meter list now instead of at the next minute.</summary>
+    public void Reload() => Volatile.Read(ref reloadNow).Cancel();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IReadOnlyList<ModbusPollTarget> running = [];
-        while (!stoppingToken.IsCancellationRequested)
+        var running = poller.RunAsync(stoppingToken);
+        var nextLoad = clock.GetUtcNow();
+        try
         {
-            IReadOnlyList<ModbusPollTarget> targets;
-            try { targets = await TargetsAsync(factory, stoppingToken); }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                log.LogError(ex, "Could not load Modbus poll targets; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                continue;
+                var now = clock.GetUtcNow();
+                if (now >= nextLoad || reloadNow.IsCancellationRequested)
+                {
+                    if (reloadNow.IsCancellationRequested) _ = Interlocked.Exchange(ref reloadNow, new CancellationTokenSource());
+                    nextLoad = now + ReloadInterval;
+                    try
+                    {
+                        var change = poller.Update(await TargetsAsync(factory, stoppingToken));
+                        if (change.Any || !loaded) log.LogInformation("Polling {Count} Modbus meter(s) ({Added} added, {Removed} removed, {Changed} changed)",
+                            poller.Targets.Count, change.Added, change.Removed, change.Changed);
+                        loaded = true;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        log.LogError(ex, "Could not load Modbus poll targets; retrying");
+                        nextLoad = now + TimeSpan.FromSeconds(10);
+                    }
+                }
+                await FlushStatusAsync(stoppingToken);
+                var wait = nextLoad - clock.GetUtcNow();
+                if (wait > StatusFlushInterval) wait = StatusFlushInterval;
+                if (wait <= TimeSpan.Zero) continue;
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, Volatile.Read(ref reloadNow).Token);
+                try { await Task.Delay(wait, clock, linked.Token); }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested) { /* Reload() */ }
+                catch (OperationCanceledException) { break; }
             }
-            if (!targets.SequenceEqual(running) || current is null)
-            {
-                if (current is not null) await current.DisposeAsync();
-                current = targets.Count == 0 ? null : new ModbusPoller(targets, sink, clock, logs.CreateLogger<ModbusPoller>());
-                running = targets;
-                if (targets.Count > 0) log.LogInformation("Polling {Count} Modbus meter(s)", targets.Count);
-            }
-            reload = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            reload.CancelAfter(ReloadInterval);
-            try
-            {
-                if (current is null) await Task.Delay(Timeout.Infinite, reload.Token);
-                else await current.RunAsync(reload.Token);
-            }
-            catch (OperationCanceledException) { /* reload or stop */ }
         }
-        if (current is not null) await current.DisposeAsync();
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        await running;
+        await FlushStatusAsync(CancellationToken.None);
+        await poller.DisposeAsync();
+    }
+
+    private async Task FlushStatusAsync(CancellationToken ct)
+    {
+        try { await status.FlushAsync(ct); }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: the last flush runs after the loop.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "Could not save Modbus poll status; keeping it for the next try");
+        }
     }
 
     public static async Task<IReadOnlyList<ModbusPollTarget>> TargetsAsync(IDbContextFactory<QuantifyDbContext> factory, CancellationToken ct)

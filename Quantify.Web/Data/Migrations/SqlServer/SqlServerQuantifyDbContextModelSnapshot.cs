@@ -1331,6 +1331,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.Property<int>("PollIntervalSeconds")
                         .HasColumnType("int");
 
+                    b.Property<bool>("ReportsEstateWide")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1533,6 +1536,32 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.HasIndex("MeterId", "RaisedAt");
 
                     b.ToTable("MeterAlerts", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterPollStatus", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastPollAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("MeterPollStatuses", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Metering.MeterReading", b =>
@@ -3589,6 +3618,16 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.HasOne("Quantify.Domain.Metering.Meter", null)
                         .WithMany()
                         .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterPollStatus", b =>
+                {
+                    b.HasOne("Quantify.Domain.Metering.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Quantify.Domain.Metering.MeterPollStatus", "MeterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");

@@ -1158,6 +1158,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<int>("PollIntervalSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReportsEstateWide")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1324,6 +1327,32 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.HasIndex("MeterId", "RaisedAt");
 
                     b.ToTable("MeterAlerts", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterPollStatus", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastPollAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("MeterPollStatuses", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Metering.MeterReading", b =>
@@ -3249,6 +3278,16 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.HasOne("Quantify.Domain.Metering.Meter", null)
                         .WithMany()
                         .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterPollStatus", b =>
+                {
+                    b.HasOne("Quantify.Domain.Metering.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Quantify.Domain.Metering.MeterPollStatus", "MeterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
