@@ -1328,6 +1328,13 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeviceReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Leak")
                         .HasColumnType("INTEGER");
 
@@ -1345,6 +1352,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("RelayClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
@@ -1370,6 +1380,10 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("MeterId", "ReadAt");
+
+                    b.HasIndex("Status", "MeterId")
+                        .HasDatabaseName("IX_MeterReadings_Held")
+                        .HasFilter("Status = 'Held'");
 
                     b.ToTable("MeterReadings", (string)null);
                 });
