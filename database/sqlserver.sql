@@ -2676,3 +2676,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143046_HeldReadings'
+)
+BEGIN
+    ALTER TABLE [MeterReadings] ADD [DeviceReadAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143046_HeldReadings'
+)
+BEGIN
+    ALTER TABLE [MeterReadings] ADD [HoldReason] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143046_HeldReadings'
+)
+BEGIN
+    ALTER TABLE [MeterReadings] ADD [ResolvedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143046_HeldReadings'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_MeterReadings_Held] ON [MeterReadings] ([Status], [MeterId]) WHERE Status = ''Held''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143046_HeldReadings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206143046_HeldReadings', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

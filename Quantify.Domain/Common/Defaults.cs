@@ -24,4 +24,6 @@ public static class Defaults
     public const int ArrearsRestrictionDays = 30;
     public const int ArrearsSuspensionDays = 60;
     public const int ArrearsHandToAgentDays = 90;
+    /// <summary>A reading stamped further than this after the time it arrived is held, not billed (Ingestion:FutureReadingTolerance).</summary>
+    public static readonly TimeSpan FutureReadingTolerance = TimeSpan.FromMinutes(10);
 }

@@ -155,6 +155,22 @@ public sealed class MeterState
         BillingMonthCostUnrounded = costUnrounded;
     }
 
+    /// <summary>No billed reading to carry a month-to-date from (every billed reading of the meter was held).</summary>
+    public void ClearBilling()
+    {
+        BillingMonth = null;
+        BillingMonthQuantity = 0;
+        BillingMonthFreeBasicUsed = 0;
+        BillingMonthCostUnrounded = null;
+    }
+
+    /// <summary>Sets the last reading back to the latest accepted one, after readings it came from were held (the one-off check).</summary>
+    public void RestoreLastReading(decimal? register, DateTimeOffset? at)
+    {
+        LastReading = register;
+        LastReadingAt = at;
+    }
+
     public void RecordSeen(DateTimeOffset at, int? batteryPercent = null)
     {
         LastSeenAt = at;

@@ -10,6 +10,8 @@ public sealed class IngestionOptions
     public bool Enabled { get; set; } = true;
     public MqttOptions Mqtt { get; set; } = new();
     public BatchingOptions Batching { get; set; } = new();
+    /// <summary>A reading stamped further than this after the time it arrived is held, not billed (docs/readings.md).</summary>
+    public TimeSpan FutureReadingTolerance { get; set; } = Quantify.Domain.Common.Defaults.FutureReadingTolerance;
 }
 
 public static class IngestionRegistration
@@ -27,6 +29,9 @@ public static class IngestionRegistration
             return GatewayKeys.FromConfiguration(configuration, Path.IsPathRooted(data) ? data : Path.Combine(contentRoot, data));
         });
         var options = configuration.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions();
+        if (options.FutureReadingTolerance <= TimeSpan.Zero || options.FutureReadingTolerance > TimeSpan.FromDays(1))
+            throw new InvalidOperationException(
+                $"Ingestion:FutureReadingTolerance must be a time span above 00:00:00 and at most 1.00:00:00 (it is '{options.FutureReadingTolerance}').");
         services.AddSingleton(options);
         services.AddSingleton(options.Mqtt);
         services.AddSingleton(options.Batching);
@@ -39,6 +44,7 @@ public static class IngestionRegistration
         services.AddSingleton<IBatchProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
         services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
         services.AddSingleton<DeadLetterReplayer>();
+        services.AddSingleton<HeldReadingService>();
         services.AddSingleton<BatchingSink>();
         services.AddSingleton<IIngestionSink>(sp => sp.GetRequiredService<BatchingSink>());
         if (!options.Enabled) return services;

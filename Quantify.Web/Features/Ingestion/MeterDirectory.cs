@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.Estates;
+using Quantify.Domain.Metering;
 using Quantify.Ingestion.Pipeline;
 using Quantify.Web.Data;
 
@@ -22,11 +24,10 @@ public sealed class MeterDirectory
             var serials = missing.Where(k => k.Item1 == DeviceKeyKind.Serial).Select(k => k.Item2).ToList();
             var found = await db.Meters.AsNoTracking()
                 .Where(m => (m.DeviceEui != null && euis.Contains(m.DeviceEui)) || serials.Contains(m.SerialNumber))
-                .Select(m => new { m.Id, m.EstateId, m.UnitId, m.Type, m.IsActive, m.DeviceEui, m.SerialNumber })
+                .Select(m => new MeterRow(m.Id, m.EstateId, m.UnitId, m.Type, m.IsActive, m.DeviceEui, m.SerialNumber, m.InstallationDate))
                 .ToListAsync(ct);
-            foreach (var m in found)
+            foreach (var (m, info) in await InfosAsync(db, found, ct))
             {
-                var info = new MeterInfo(m.Id, m.EstateId, m.UnitId, m.Type, m.IsActive);
                 if (m.DeviceEui is not null) cache[(DeviceKeyKind.DeviceEui, m.DeviceEui)] = info;
                 cache[(DeviceKeyKind.Serial, m.SerialNumber)] = info;
             }
@@ -38,5 +39,34 @@ public sealed class MeterDirectory
             if (cache.TryGetValue(norm, out var info)) result[(k.Kind, k.Key)] = info;
         }
         return result;
+    }
+
+    /// <summary>One meter by id, read from the database (an admin action on a held reading; not cached).</summary>
+    public static async Task<MeterInfo?> ByIdAsync(QuantifyDbContext db, int meterId, CancellationToken ct)
+    {
+        var rows = await db.Meters.AsNoTracking().Where(m => m.Id == meterId)
+            .Select(m => new MeterRow(m.Id, m.EstateId, m.UnitId, m.Type, m.IsActive, m.DeviceEui, m.SerialNumber, m.InstallationDate)).ToListAsync(ct);
+        return (await InfosAsync(db, rows, ct)).Select(x => x.Info).FirstOrDefault();
+    }
+
+    private sealed record MeterRow(int Id, int EstateId, int? UnitId, MeterType Type, bool IsActive, string? DeviceEui, string SerialNumber, DateOnly? InstallationDate);
+
+    /// <summary>The installation date becomes an instant at local midnight in the estate's time zone.</summary>
+    private static async Task<List<(MeterRow Row, MeterInfo Info)>> InfosAsync(QuantifyDbContext db, List<MeterRow> rows, CancellationToken ct)
+    {
+        var estates = rows.Where(r => r.InstallationDate is not null).Select(r => r.EstateId).Distinct().ToList();
+        var zones = estates.Count == 0 ? [] : await db.Set<EstateSettings>().AsNoTracking().Where(s => estates.Contains(s.EstateId))
+            .ToDictionaryAsync(s => s.EstateId, s => s.TimeZone, ct);
+        return rows.Select(m =>
+        {
+            DateTimeOffset? installedFrom = null;
+            if (m.InstallationDate is DateOnly date)
+            {
+                var zone = EstateTime.Resolve(zones.GetValueOrDefault(m.EstateId));
+                var local = date.ToDateTime(TimeOnly.MinValue);
+                installedFrom = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+            }
+            return (m, new MeterInfo(m.Id, m.EstateId, m.UnitId, m.Type, m.IsActive, installedFrom));
+        }).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Quantify.Domain.Common;
 using Quantify.Domain.Metering;
 using Quantify.Ingestion.Pipeline;
 using Quantify.Web.Data;
@@ -14,11 +15,14 @@ public interface IConsumptionBiller
 
 public sealed record BillableReading(MeterReading Reading, MeterInfo Meter, DateTimeOffset PreviousReadAt, decimal Consumption);
 
-/// <summary>What the pipeline needs to know about a meter, cached in memory.</summary>
-public sealed record MeterInfo(int Id, int EstateId, int? UnitId, MeterType Type, bool IsActive);
+/// <summary>What the pipeline needs to know about a meter, cached in memory. <paramref name="InstalledFrom"/>: local midnight of the installation date.</summary>
+public sealed record MeterInfo(int Id, int EstateId, int? UnitId, MeterType Type, bool IsActive, DateTimeOffset? InstalledFrom = null);
 
 /// <summary>Published after each committed batch, for live screens and credit control.</summary>
 public sealed record BatchCommitted(IReadOnlyList<(MeterInfo Meter, MeterReading Reading)> Readings);
+
+/// <summary>What became of a held reading an admin acted on.</summary>
+public sealed record HeldReadingOutcome(long ReadingId, ReadingStatus Status, decimal? Consumption, decimal? Amount);
 
 public interface IBatchObserver
 {
@@ -27,8 +31,10 @@ public interface IBatchObserver
 
 /// <summary>
 /// The one pipeline for every source: decode → match the meter → deduplicate → consumption since the previous reading
-/// (late, rollback, anomaly and clock rules) → store → bill → alerts, all in one transaction per batch; then observers
+/// (late readings, and held ones: future or pre-installation stamps, registers below the highest, implausible jumps;
+/// see <see cref="ConsumptionRules"/>) → store → bill → alerts, all in one transaction per batch; then observers
 /// (live updates, credit control). Anything that cannot be processed is dead-lettered in the same transaction.
+/// An admin's release of a held reading runs through the same rules and biller (<see cref="ReleaseAsync"/>).
 /// </summary>
 public sealed class ReadingPipeline(
     IDbContextFactory<QuantifyDbContext> factory,
@@ -37,9 +43,14 @@ public sealed class ReadingPipeline(
     IEnumerable<IConsumptionBiller> billers,
     IEnumerable<IBatchObserver> observers,
     TimeProvider clock,
-    ILogger<ReadingPipeline> log) : IBatchProcessor, IMessageProcessor
+    ILogger<ReadingPipeline> log,
+    IngestionOptions? options = null) : IBatchProcessor, IMessageProcessor
 {
     private const int DedupeChunk = 32;
+    private readonly TimeSpan futureTolerance = options?.FutureReadingTolerance ?? Quantify.Domain.Common.Defaults.FutureReadingTolerance;
+
+    /// <summary>How far after its arrival a reading may be stamped before it is held.</summary>
+    public TimeSpan FutureTolerance => futureTolerance;
     private readonly Dictionary<int, LastReading> lastByMeter = [];
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -64,6 +75,141 @@ public sealed class ReadingPipeline(
         try
         {
             foreach (var id in meterIds) lastByMeter.Remove(id);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Releases a held reading with the time it was really taken. It is then assessed like any reading against the
+    /// meter's accepted readings: billed through the ledger if it is the latest (idempotent on "reading:{id}"), stored
+    /// as late if a later reading already covers it. A reading that would still be held (its register below the
+    /// highest, a corrected time after it arrived or before installation) is refused and stays held. Audited.
+    /// </summary>
+    public Task<Result<HeldReadingOutcome>> ReleaseAsync(long readingId, DateTimeOffset correctedReadAt, string reason, CancellationToken ct = default) =>
+        ExclusiveAsync(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (reading, meter, error) = await HeldAsync(db, readingId, ct);
+            if (error is not null) return Result<HeldReadingOutcome>.Fail(error);
+            if (!reading!.CanRelease)
+                return Fail("billed_before_hold", $"Reading #{readingId} was billed before it was held and that charge was reversed; the meter's next reading bills its consumption. Discard it.");
+            var now = clock.GetUtcNow();
+            await LoadLastReadingsAsync(db, [meter!.Id], ct);
+            LastReading? last = lastByMeter.TryGetValue(meter.Id, out var l) ? l : null;
+            var check = ConsumptionRules.Assess(last, correctedReadAt, reading.Register, reading.ReceivedAt,
+                ConsumptionRules.Limits(MaxPerHour(meter.Type), meter.InstalledFrom, futureTolerance));
+            if (check.Verdict == ReadingVerdict.Held)
+                return Fail("still_held", "With that time the reading would still be held. " + check.AlertMessage![HoldAlerts.Prefix.Length..]);
+            var (oldStatus, oldReadAt) = (reading.Status, reading.ReadAt);
+            reading.Release(correctedReadAt, now);
+            return await AcceptHeldAsync(db, tx, [reading], meter, "ReleaseHeld", [(oldStatus, oldReadAt)], reason, now, ct);
+        });
+
+    /// <summary>
+    /// An admin declares the meter was reset or replaced in place: this held reading (register below the highest, or a
+    /// jump) becomes the meter's new baseline, and the meter's later readings held for their register are assessed
+    /// again from it (so they bill from the new baseline). Readings held for their time stay held. Audited.
+    /// </summary>
+    public Task<Result<HeldReadingOutcome>> StartBaselineAsync(long readingId, string reason, CancellationToken ct = default) =>
+        ExclusiveAsync(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (reading, meter, error) = await HeldAsync(db, readingId, ct);
+            if (error is not null) return Result<HeldReadingOutcome>.Fail(error);
+            if (reading!.HoldReason is not (HoldReason.RegisterBelowHighest or HoldReason.ImplausibleJump) || !reading.CanRelease)
+                return Fail("not_a_register_hold", $"Reading #{readingId} is held for its time, not its register: release it with a corrected time or discard it.");
+            await LoadLastReadingsAsync(db, [meter!.Id], ct);
+            if (lastByMeter.TryGetValue(meter.Id, out var last) && last.ReadAt >= reading.ReadAt)
+                return Fail("older_than_accepted", $"A reading of {last.ReadAt:u} was accepted after this one; start the new baseline from a later held reading.");
+            var now = clock.GetUtcNow();
+            var oldStatus = reading.Status;
+            reading.MakeBaseline(now);
+            lastByMeter[meter.Id] = new LastReading(reading.ReadAt, reading.Register);
+            var state = await db.MeterStates.SingleAsync(x => x.MeterId == meter.Id, ct);
+            state.RecordReading(reading.Register, reading.ReadAt);
+            HeldReadingAudit.Add(db, reading, "NewBaseline", oldStatus, reading.ReadAt, reason, now);
+            var later = await db.MeterReadings
+                .Where(r => r.MeterId == meter.Id && r.Status == ReadingStatus.Held && r.ReadAt > reading.ReadAt && r.Amount == null
+                    && (r.HoldReason == HoldReason.RegisterBelowHighest || r.HoldReason == HoldReason.ImplausibleJump))
+                .OrderBy(r => r.ReadAt).ToListAsync(ct);
+            var before = later.Select(r => (r.Status, r.ReadAt)).ToList();
+            foreach (var r in later) r.Release(r.ReadAt, now);
+            await AcceptHeldAsync(db, tx, later, meter, "ReleaseHeld", before, $"Re-assessed from the new baseline #{reading.Id}: {reason}", now, ct);
+            return Result<HeldReadingOutcome>.Ok(new HeldReadingOutcome(reading.Id, ReadingStatus.Baseline, null, null));
+        });
+
+    /// <summary>
+    /// Assesses released readings (in time order) against the meter's accepted readings, holds again those that still
+    /// do not fit, bills the rest in this transaction, audits each change, resolves the meter's hold alerts once
+    /// nothing is held, commits, then tells the observers (credit control sees the charge).
+    /// </summary>
+    private async Task<Result<HeldReadingOutcome>> AcceptHeldAsync(QuantifyDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx,
+        IReadOnlyList<MeterReading> readings, MeterInfo meter, string action, IReadOnlyList<(ReadingStatus Status, DateTimeOffset ReadAt)> before,
+        string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = await db.MeterStates.SingleAsync(x => x.MeterId == meter.Id, ct);
+        var billable = new List<BillableReading>();
+        var holds = new HoldAlerts();
+        var accepted = new List<MeterReading>();
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var reading = readings[i];
+            var assessment = Assess(reading, meter, billable, holds);
+            if (assessment.Verdict == ReadingVerdict.Held) continue; // Still does not fit: held again, as it was.
+            if (assessment.Advances) state.RecordReading(reading.Register, reading.ReadAt);
+            HeldReadingAudit.Add(db, reading, action, before[i].Status, before[i].ReadAt, reason, now);
+            accepted.Add(reading);
+        }
+        foreach (var biller in billers)
+        {
+            var charged = await biller.BillAsync(db, billable, ct);
+            foreach (var (r, amount) in charged) r.MarkBilled(amount);
+        }
+        await db.SaveChangesAsync(ct);
+        await HoldAlerts.ResolveIfClearAsync(db, meter.Id, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        if (accepted.Count > 0)
+            foreach (var o in observers)
+            {
+                try { await o.OnCommittedAsync(new BatchCommitted(accepted.Select(r => (meter, r)).ToList()), ct); }
+                catch (Exception ex) when (ex is not OutOfMemoryException) { log.LogError(ex, "Observer {Observer} failed", o.GetType().Name); }
+            }
+        var first = readings.Count > 0 ? readings[0] : null;
+        return Result<HeldReadingOutcome>.Ok(first is null
+            ? new HeldReadingOutcome(0, ReadingStatus.Baseline, null, null)
+            : new HeldReadingOutcome(first.Id, first.Status, first.Consumption, first.Amount));
+    }
+
+    private static async Task<(MeterReading? Reading, MeterInfo? Meter, Error? Error)> HeldAsync(QuantifyDbContext db, long readingId, CancellationToken ct)
+    {
+        var reading = await db.MeterReadings.FirstOrDefaultAsync(r => r.Id == readingId, ct);
+        if (reading is null) return (null, null, new Error("not_found", $"Reading #{readingId} does not exist."));
+        if (!reading.IsHeld) return (null, null, new Error("not_held", $"Reading #{readingId} is not held (it is {reading.Status})."));
+        var meter = await MeterDirectory.ByIdAsync(db, reading.MeterId, ct);
+        if (meter is null || !meter.IsActive) return (null, null, new Error("decommissioned", $"Meter #{reading.MeterId} is decommissioned; its readings are not billed. Discard the reading."));
+        return (reading, meter, null);
+    }
+
+    private static Result<HeldReadingOutcome> Fail(string code, string message) => Result<HeldReadingOutcome>.Fail(new Error(code, message));
+
+    /// <summary>Runs an admin action under the pipeline's gate (so no batch interleaves); a failure forgets the cached baselines.</summary>
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> action)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            return await action();
+        }
+        catch
+        {
+            lastByMeter.Clear();
+            throw;
         }
         finally
         {
@@ -140,41 +286,23 @@ public sealed class ReadingPipeline(
         var now = clock.GetUtcNow();
         var stored = new List<(MeterInfo Meter, MeterReading Reading)>();
         var billable = new List<BillableReading>();
+        var holds = new HoldAlerts();
         // Only the meters' live state rows change per reading; the versioned meter rows are not touched.
         var matchedIds = matched.Select(mm => mm.Meter.Id).Distinct().ToList();
         var states = await db.MeterStates.Where(x => matchedIds.Contains(x.MeterId)).ToDictionaryAsync(x => x.MeterId, ct);
-        var stateChanges = new List<(MeterState State, DecodedReading Reading)>(matched.Count);
+        var stateChanges = new List<(MeterState State, MeterReading Reading, bool? Relay)>(matched.Count);
         foreach (var (m, r, meter) in matched.OrderBy(x => x.Reading.ReadAt))
         {
-            lastByMeter.TryGetValue(meter.Id, out var lastValue);
-            LastReading? last = lastByMeter.ContainsKey(meter.Id) ? lastValue : null;
-            var assessment = ConsumptionRules.Assess(last, r.ReadAt, r.Register, m.ReceivedAt, MaxPerHour(meter.Type));
             var reading = new MeterReading(meter.Id, r.ReadAt, r.Register, r.DedupeKey, m.Source.ToString(), m.ReceivedAt);
             reading.SetFlags(r.RelayClosed, r.TemperatureC, r.Leak, r.Tamper);
-            reading.SetConsumption(assessment.Consumption, assessment.Verdict switch
-            {
-                ReadingVerdict.Baseline => ReadingStatus.Baseline,
-                ReadingVerdict.Rollback => ReadingStatus.Rollback,
-                ReadingVerdict.Anomaly => ReadingStatus.Anomaly,
-                _ => ReadingStatus.NotBilled,
-            });
+            Assess(reading, meter, billable, holds);
             db.MeterReadings.Add(reading);
             stored.Add((meter, reading));
-            stateChanges.Add((states[meter.Id], r));
-
-            if (assessment.Verdict == ReadingVerdict.Bill && assessment.Consumption > 0)
-                billable.Add(new BillableReading(reading, meter, last!.Value.ReadAt, assessment.Consumption.Value));
-            if (assessment.Verdict is not ReadingVerdict.Late)
-                lastByMeter[meter.Id] = new LastReading(r.ReadAt, r.Register);
-            if (assessment.AlertMessage is not null)
-                db.MeterAlerts.Add(new MeterAlert(meter.Id, assessment.Verdict == ReadingVerdict.Rollback ? AlertKind.Rollback : AlertKind.Anomaly,
-                    AlertSeverity.Critical, assessment.AlertMessage, now));
-            if (assessment.ClockSkew)
-                db.MeterAlerts.Add(new MeterAlert(meter.Id, AlertKind.ClockSkew, AlertSeverity.Warning,
-                    $"Reading stamped {r.ReadAt:u}, {(r.ReadAt - m.ReceivedAt).TotalMinutes:0} min ahead of the time it arrived: check the device clock.", now));
+            stateChanges.Add((states[meter.Id], reading, r.RelayClosed));
             if (r.Tamper) db.MeterAlerts.Add(new MeterAlert(meter.Id, AlertKind.Tamper, AlertSeverity.Critical, "The meter reports a tamper.", now));
             if (r.Leak) db.MeterAlerts.Add(new MeterAlert(meter.Id, AlertKind.Leak, AlertSeverity.Warning, "The meter reports a possible leak.", now));
         }
+        await holds.AddAsync(db, now, ct);
 
         if (deadLetter) DeadLetterService.AddTo(db, failures);
         // Readings are saved first: billing needs their ids (the ledger's idempotency key is "reading:{id}").
@@ -182,10 +310,12 @@ public sealed class ReadingPipeline(
 
         // The meters' live state changes after that save, so each state row is written once per batch, with billing's
         // month-to-date, in the second save (same transaction, same order of changes as before).
-        foreach (var (state, r) in stateChanges)
+        foreach (var (state, reading, relay) in stateChanges)
         {
-            state.RecordReading(r.Register, r.ReadAt);
-            if (r.RelayClosed is bool relay) state.SetRelay(relay);
+            // A held reading says the meter is alive (at the time it arrived), never what its register or time is.
+            if (reading.IsHeld) state.RecordSeen(reading.ReceivedAt);
+            else state.RecordReading(reading.Register, reading.ReadAt);
+            if (relay is bool closed) state.SetRelay(closed);
         }
         await ApplyEventsAsync(db, events, directory, now, ct);
 
@@ -204,6 +334,34 @@ public sealed class ReadingPipeline(
                 catch (Exception ex) when (ex is not OutOfMemoryException) { log.LogError(ex, "Observer {Observer} failed", o.GetType().Name); }
             }
         return new RunResult(stored.Count, duplicates, events.Count, failures);
+    }
+
+    /// <summary>
+    /// Applies the consumption rules to a reading against the meter's last accepted reading, sets its status, queues it
+    /// for billing, and moves the meter's baseline only if the reading is accepted (a held reading never moves it).
+    /// </summary>
+    private ReadingAssessment Assess(MeterReading reading, MeterInfo meter, List<BillableReading> billable, HoldAlerts holds)
+    {
+        LastReading? last = lastByMeter.TryGetValue(meter.Id, out var lastValue) ? lastValue : null;
+        var assessment = ConsumptionRules.Assess(last, reading.ReadAt, reading.Register, reading.ReceivedAt,
+            ConsumptionRules.Limits(MaxPerHour(meter.Type), meter.InstalledFrom, futureTolerance));
+        switch (assessment.Verdict)
+        {
+            case ReadingVerdict.Held:
+                reading.Hold(assessment.Hold!.Value);
+                holds.Raise(meter.Id, assessment.Hold.Value, assessment.AlertMessage!);
+                break;
+            case ReadingVerdict.Baseline:
+                reading.SetConsumption(null, ReadingStatus.Baseline);
+                break;
+            default:
+                reading.SetConsumption(assessment.Consumption, ReadingStatus.NotBilled);
+                break;
+        }
+        if (assessment.Verdict == ReadingVerdict.Bill && assessment.Consumption > 0)
+            billable.Add(new BillableReading(reading, meter, last!.Value.ReadAt, assessment.Consumption.Value));
+        if (assessment.Advances) lastByMeter[meter.Id] = new LastReading(reading.ReadAt, reading.Register);
+        return assessment;
     }
 
     private async Task<int> RemoveDuplicatesAsync(QuantifyDbContext db, List<(IncomingMessage Message, DecodedReading Reading, MeterInfo Meter)> matched, CancellationToken ct)
@@ -234,7 +392,9 @@ public sealed class ReadingPipeline(
         var missing = meterIds.Where(id => !lastByMeter.ContainsKey(id)).ToList();
         if (missing.Count == 0) return;
         var latest = await db.MeterReadings.AsNoTracking()
-            .Where(r => missing.Contains(r.MeterId) && r.Status != ReadingStatus.Anomaly)
+            // The last reading that moved the baseline: not held, not a late one (stored with no consumption, it never did).
+            .Where(r => missing.Contains(r.MeterId) && r.Status != ReadingStatus.Anomaly && r.Status != ReadingStatus.Held && r.Status != ReadingStatus.Discarded
+                && !(r.Status == ReadingStatus.NotBilled && r.Consumption == null))
             .GroupBy(r => r.MeterId)
             .Select(g => g.OrderByDescending(r => r.ReadAt).Select(r => new { r.MeterId, r.ReadAt, r.Register }).First())
             .ToListAsync(ct);

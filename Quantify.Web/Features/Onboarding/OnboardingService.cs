@@ -483,7 +483,7 @@ public sealed class OnboardingService(
 
     private static async Task<Dictionary<int, (decimal Register, DateTimeOffset ReadAt)>> LastReadingsAsync(QuantifyDbContext db, List<int> meterIds, CancellationToken ct) =>
         (await db.MeterReadings.AsNoTracking()
-            .Where(r => meterIds.Contains(r.MeterId) && r.Status != ReadingStatus.Anomaly)
+            .Where(r => meterIds.Contains(r.MeterId) && r.Status != ReadingStatus.Anomaly && r.Status != ReadingStatus.Held && r.Status != ReadingStatus.Discarded)
             .GroupBy(r => r.MeterId)
             .Select(g => g.OrderByDescending(r => r.ReadAt).Select(r => new { r.MeterId, r.Register, r.ReadAt }).First())
             .ToListAsync(ct)).ToDictionary(x => x.MeterId, x => (x.Register, x.ReadAt));

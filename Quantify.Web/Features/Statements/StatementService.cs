@@ -251,10 +251,10 @@ public sealed class StatementService(IDbContextFactory<QuantifyDbContext> factor
             var meterId = group.Key;
             var last = group.Max(r => r.ReadAt);
             var window = await db.MeterReadings.AsNoTracking()
-                .Where(r => r.MeterId == meterId && r.ReadAt > windowStart && r.ReadAt <= last && !(r.Status == ReadingStatus.NotBilled && r.Consumption == null))
+                .Where(r => r.MeterId == meterId && r.ReadAt > windowStart && r.ReadAt <= last && !(r.Status == ReadingStatus.NotBilled && r.Consumption == null) && r.Status != ReadingStatus.Held && r.Status != ReadingStatus.Discarded)
                 .OrderBy(r => r.ReadAt).Select(r => new ReadingRow(r.Id, r.MeterId, r.ReadAt, r.Status, r.Consumption)).ToListAsync(ct);
             var previous = await db.MeterReadings.AsNoTracking()
-                .Where(r => r.MeterId == meterId && r.ReadAt <= windowStart && !(r.Status == ReadingStatus.NotBilled && r.Consumption == null))
+                .Where(r => r.MeterId == meterId && r.ReadAt <= windowStart && !(r.Status == ReadingStatus.NotBilled && r.Consumption == null) && r.Status != ReadingStatus.Held && r.Status != ReadingStatus.Discarded)
                 .OrderByDescending(r => r.ReadAt).Select(r => (DateTimeOffset?)r.ReadAt).FirstOrDefaultAsync(ct);
             var state = MonthToDate.None;
             foreach (var reading in window)

@@ -1585,6 +1585,13 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTimeOffset?>("DeviceReadAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<bool>("Leak")
                         .HasColumnType("bit");
 
@@ -1603,6 +1610,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
                     b.Property<bool?>("RelayClosed")
                         .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1627,6 +1637,10 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("MeterId", "ReadAt");
+
+                    b.HasIndex("Status", "MeterId")
+                        .HasDatabaseName("IX_MeterReadings_Held")
+                        .HasFilter("Status = 'Held'");
 
                     b.ToTable("MeterReadings", (string)null);
                 });

@@ -1374,6 +1374,13 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeviceReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Leak")
                         .HasColumnType("INTEGER");
 
@@ -1391,6 +1398,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("RelayClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
@@ -1416,6 +1426,10 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("MeterId", "ReadAt");
+
+                    b.HasIndex("Status", "MeterId")
+                        .HasDatabaseName("IX_MeterReadings_Held")
+                        .HasFilter("Status = 'Held'");
 
                     b.ToTable("MeterReadings", (string)null);
                 });
