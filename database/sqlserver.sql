@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [DeadLetters] (
@@ -46,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -62,7 +75,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [PaymentRejections] (
@@ -79,7 +92,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -94,7 +107,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [ApiKeyEstates] (
@@ -106,7 +119,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -128,7 +141,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [ArchivedRecords] (
@@ -146,7 +159,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsEscalations] (
@@ -171,7 +184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsHandovers] (
@@ -193,7 +206,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsRules] (
@@ -214,7 +227,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -228,7 +241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -242,7 +255,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -255,7 +268,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -289,7 +302,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -304,7 +317,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -323,7 +336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -354,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema1 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -385,7 +398,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [EstateAssignments] (
@@ -402,7 +415,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema2 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -430,7 +443,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [FinancialPeriods] (
@@ -451,7 +464,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema3 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -465,6 +478,7 @@ BEGIN
         [PollIntervalSeconds] int NOT NULL,
         [KeyVersion] int NOT NULL,
         [IsActive] bit NOT NULL,
+        [ReportsEstateWide] bit NOT NULL,
         [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
         [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
         [CreatedAt] datetimeoffset NOT NULL,
@@ -481,7 +495,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [ImportRuns] (
@@ -508,7 +522,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerTransactions] (
@@ -533,7 +547,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -570,7 +584,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookSubscriptions] (
@@ -578,7 +592,7 @@ BEGIN
         [EstateId] int NOT NULL,
         [TargetUrl] nvarchar(2000) NOT NULL,
         [EventTypes] nvarchar(400) NOT NULL,
-        [Secret] nvarchar(128) NOT NULL,
+        [Secret] nvarchar(1000) NOT NULL,
         [Status] nvarchar(32) NOT NULL,
         [Description] nvarchar(200) NULL,
         [CreatedById] nvarchar(450) NOT NULL,
@@ -594,7 +608,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [EstateFeatureFlags] (
@@ -609,7 +623,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [BankDeposits] (
@@ -638,7 +652,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [Invitations] (
@@ -662,7 +676,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -703,7 +717,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -725,7 +739,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -754,7 +768,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -778,7 +792,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema7 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -810,7 +824,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema8 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -840,7 +854,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [Tickets] (
@@ -870,7 +884,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema9 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -893,7 +907,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookDeliveries] (
@@ -920,7 +934,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [DeviceCommands] (
@@ -945,7 +959,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterAlerts] (
@@ -965,7 +979,24 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE TABLE [MeterPollStatuses] (
+        [MeterId] int NOT NULL,
+        [LastPollAt] datetimeoffset NULL,
+        [LastSuccessAt] datetimeoffset NULL,
+        [LastErrorAt] datetimeoffset NULL,
+        [LastError] nvarchar(500) NULL,
+        [ConsecutiveFailures] int NOT NULL,
+        CONSTRAINT [PK_MeterPollStatuses] PRIMARY KEY ([MeterId]),
+        CONSTRAINT [FK_MeterPollStatuses_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterReadings] (
@@ -983,6 +1014,9 @@ BEGIN
         [TemperatureC] decimal(6,2) NULL,
         [Leak] bit NOT NULL,
         [Tamper] bit NOT NULL,
+        [HoldReason] nvarchar(32) NULL,
+        [DeviceReadAt] datetimeoffset NULL,
+        [ResolvedAt] datetimeoffset NULL,
         CONSTRAINT [PK_MeterReadings] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_MeterReadings_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
     );
@@ -990,7 +1024,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterStates] (
@@ -1012,7 +1046,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [Payouts] (
@@ -1048,7 +1082,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [TenantMoves] (
@@ -1071,7 +1105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerAccounts] (
@@ -1091,7 +1125,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [WalletChains] (
@@ -1105,7 +1139,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema10 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -1134,7 +1168,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookAttempts] (
@@ -1152,7 +1186,37 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE TABLE [RelayHolds] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MeterId] int NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [CommandId] bigint NULL,
+        [HeldById] nvarchar(450) NULL,
+        [HeldAt] datetimeoffset NOT NULL,
+        [ReleasedById] nvarchar(450) NULL,
+        [ReleasedAt] datetimeoffset NULL,
+        [ReleaseReason] nvarchar(500) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_RelayHolds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RelayHolds_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_AspNetUsers_HeldById] FOREIGN KEY ([HeldById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_AspNetUsers_ReleasedById] FOREIGN KEY ([ReleasedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_DeviceCommands_CommandId] FOREIGN KEY ([CommandId]) REFERENCES [DeviceCommands] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RelayHolds_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerLines] (
@@ -1173,7 +1237,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE TABLE [PeriodBalances] (
@@ -1189,7 +1253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
@@ -1208,7 +1272,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeyEstates_EstateId] ON [ApiKeyEstates] ([EstateId]);
@@ -1216,7 +1280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_CreatedById] ON [ApiKeys] ([CreatedById]);
@@ -1224,7 +1288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_OwnerId] ON [ApiKeys] ([OwnerId]);
@@ -1232,7 +1296,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
@@ -1240,7 +1304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_RevokedById] ON [ApiKeys] ([RevokedById]);
@@ -1248,7 +1312,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
@@ -1256,7 +1320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
@@ -1264,7 +1328,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_CreatedById] ON [ArrearsEscalations] ([CreatedById]);
@@ -1272,7 +1336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_UnitId_TakenAt] ON [ArrearsEscalations] ([UnitId], [TakenAt]);
@@ -1280,7 +1344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_UpdatedById] ON [ArrearsEscalations] ([UpdatedById]);
@@ -1288,7 +1352,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsEscalations_WalletId_Pocket_EpisodeStartSequence_Step] ON [ArrearsEscalations] ([WalletId], [Pocket], [EpisodeStartSequence], [Step]);
@@ -1296,7 +1360,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_CreatedById] ON [ArrearsHandovers] ([CreatedById]);
@@ -1304,7 +1368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_EstateId_PersonId] ON [ArrearsHandovers] ([EstateId], [PersonId]);
@@ -1312,7 +1376,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_PersonId] ON [ArrearsHandovers] ([PersonId]);
@@ -1320,7 +1384,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsHandovers_SettlementTransactionId] ON [ArrearsHandovers] ([SettlementTransactionId]);
@@ -1328,7 +1392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_TenancyId] ON [ArrearsHandovers] ([TenancyId]);
@@ -1336,7 +1400,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_UnitId] ON [ArrearsHandovers] ([UnitId]);
@@ -1344,7 +1408,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_UpdatedById] ON [ArrearsHandovers] ([UpdatedById]);
@@ -1352,7 +1416,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsRules_CreatedById] ON [ArrearsRules] ([CreatedById]);
@@ -1360,7 +1424,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsRules_EstateId] ON [ArrearsRules] ([EstateId]);
@@ -1368,7 +1432,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsRules_UpdatedById] ON [ArrearsRules] ([UpdatedById]);
@@ -1376,7 +1440,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -1384,7 +1448,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -1392,7 +1456,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -1400,7 +1464,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -1408,7 +1472,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -1416,7 +1480,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -1424,7 +1488,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
@@ -1432,7 +1496,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -1440,7 +1504,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -1448,7 +1512,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
@@ -1456,7 +1520,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
@@ -1464,7 +1528,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_ApprovedById] ON [BankDeposits] ([ApprovedById]);
@@ -1472,7 +1536,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BankDeposits_BankLineId] ON [BankDeposits] ([BankLineId]);
@@ -1480,7 +1544,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_EstateId_Status] ON [BankDeposits] ([EstateId], [Status]);
@@ -1488,7 +1552,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_LedgerTransactionId] ON [BankDeposits] ([LedgerTransactionId]);
@@ -1496,7 +1560,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_RecordedById] ON [BankDeposits] ([RecordedById]);
@@ -1504,7 +1568,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_UnitId] ON [BankDeposits] ([UnitId]);
@@ -1512,7 +1576,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
@@ -1520,7 +1584,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
@@ -1528,7 +1592,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
@@ -1536,7 +1600,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
@@ -1544,7 +1608,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
@@ -1552,7 +1616,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
@@ -1560,7 +1624,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
@@ -1568,7 +1632,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
@@ -1576,7 +1640,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
@@ -1584,7 +1648,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
@@ -1592,7 +1656,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_FinancialPeriods_ClosedById] ON [FinancialPeriods] ([ClosedById]);
@@ -1600,7 +1664,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FinancialPeriods_EstateId_Year_Month] ON [FinancialPeriods] ([EstateId], [Year], [Month]);
@@ -1608,7 +1672,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Gateways_Code] ON [Gateways] ([Code]);
@@ -1616,7 +1680,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_CreatedById] ON [Gateways] ([CreatedById]);
@@ -1624,7 +1688,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_EstateId] ON [Gateways] ([EstateId]);
@@ -1632,7 +1696,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_UpdatedById] ON [Gateways] ([UpdatedById]);
@@ -1640,7 +1704,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_EstateId_StartedAt] ON [ImportRuns] ([EstateId], [StartedAt]);
@@ -1648,7 +1712,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_StartedAt] ON [ImportRuns] ([StartedAt]);
@@ -1656,7 +1720,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_UserId] ON [ImportRuns] ([UserId]);
@@ -1664,7 +1728,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
@@ -1672,7 +1736,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
@@ -1680,7 +1744,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
@@ -1688,7 +1752,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
@@ -1696,7 +1760,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
@@ -1704,7 +1768,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerAccounts_Code] ON [LedgerAccounts] ([Code]);
@@ -1712,7 +1776,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerAccounts_EstateId] ON [LedgerAccounts] ([EstateId]);
@@ -1720,7 +1784,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerAccounts_WalletId] ON [LedgerAccounts] ([WalletId]);
@@ -1728,7 +1792,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerLines_AccountId] ON [LedgerLines] ([AccountId]);
@@ -1736,7 +1800,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerLines_TransactionId] ON [LedgerLines] ([TransactionId]);
@@ -1744,7 +1808,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_LedgerLines_WalletId_Sequence] ON [LedgerLines] ([WalletId], [Sequence]) WHERE [WalletId] IS NOT NULL');
@@ -1752,7 +1816,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_EstateId_ValueDate] ON [LedgerTransactions] ([EstateId], [ValueDate]);
@@ -1760,7 +1824,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerTransactions_IdempotencyKey] ON [LedgerTransactions] ([IdempotencyKey]);
@@ -1768,7 +1832,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerTransactions_Number] ON [LedgerTransactions] ([Number]);
@@ -1776,7 +1840,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_PostedById] ON [LedgerTransactions] ([PostedById]);
@@ -1784,7 +1848,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_ReversesId] ON [LedgerTransactions] ([ReversesId]);
@@ -1792,7 +1856,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
@@ -1800,7 +1864,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_MeterReadings_Held] ON [MeterReadings] ([Status], [MeterId]) WHERE Status = ''Held''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
@@ -1808,7 +1880,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
@@ -1816,7 +1888,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
@@ -1824,7 +1896,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
@@ -1832,7 +1904,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
@@ -1840,7 +1912,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_GatewayId] ON [Meters] ([GatewayId]);
@@ -1848,7 +1920,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
@@ -1856,7 +1928,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
@@ -1864,7 +1936,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
@@ -1872,7 +1944,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterStates_CommsStatus] ON [MeterStates] ([CommsStatus]);
@@ -1880,7 +1952,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
@@ -1888,7 +1960,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
@@ -1896,7 +1968,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
@@ -1904,7 +1976,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
@@ -1912,7 +1984,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
@@ -1920,7 +1992,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
@@ -1928,7 +2000,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PaymentRejections_ReceivedAt] ON [PaymentRejections] ([ReceivedAt]);
@@ -1936,7 +2008,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_CreatedById] ON [Payments] ([CreatedById]);
@@ -1944,7 +2016,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_LedgerTransactionId] ON [Payments] ([LedgerTransactionId]);
@@ -1952,7 +2024,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Payments_PfPaymentId] ON [Payments] ([PfPaymentId]) WHERE [PfPaymentId] IS NOT NULL');
@@ -1960,7 +2032,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Payments_Reference] ON [Payments] ([Reference]);
@@ -1968,7 +2040,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_UnitId] ON [Payments] ([UnitId]);
@@ -1976,7 +2048,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_CreatedById] ON [Payouts] ([CreatedById]);
@@ -1984,7 +2056,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_EstateId] ON [Payouts] ([EstateId]);
@@ -1992,7 +2064,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PaidById] ON [Payouts] ([PaidById]);
@@ -2000,7 +2072,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PaymentTransactionId] ON [Payouts] ([PaymentTransactionId]);
@@ -2008,7 +2080,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PersonId] ON [Payouts] ([PersonId]);
@@ -2016,7 +2088,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Payouts_SettlementTransactionId] ON [Payouts] ([SettlementTransactionId]);
@@ -2024,7 +2096,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_Status_EstateId] ON [Payouts] ([Status], [EstateId]);
@@ -2032,7 +2104,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_TenancyId] ON [Payouts] ([TenancyId]);
@@ -2040,7 +2112,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_UnitId] ON [Payouts] ([UnitId]);
@@ -2048,7 +2120,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_UpdatedById] ON [Payouts] ([UpdatedById]);
@@ -2056,7 +2128,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PeriodBalances_AccountId] ON [PeriodBalances] ([AccountId]);
@@ -2064,7 +2136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances] ([PeriodId], [AccountId]);
@@ -2072,7 +2144,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
@@ -2080,7 +2152,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
@@ -2088,7 +2160,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
@@ -2096,7 +2168,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
@@ -2104,7 +2176,55 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_CommandId] ON [RelayHolds] ([CommandId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_CreatedById] ON [RelayHolds] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_HeldById] ON [RelayHolds] ([HeldById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_MeterId_ReleasedAt] ON [RelayHolds] ([MeterId], [ReleasedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_ReleasedById] ON [RelayHolds] ([ReleasedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_RelayHolds_UpdatedById] ON [RelayHolds] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_CreatedById] ON [Tariffs] ([CreatedById]);
@@ -2112,7 +2232,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_EstateId_Utility_UnitId_EffectiveFrom] ON [Tariffs] ([EstateId], [Utility], [UnitId], [EffectiveFrom]);
@@ -2120,7 +2240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_UnitId] ON [Tariffs] ([UnitId]);
@@ -2128,7 +2248,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_UpdatedById] ON [Tariffs] ([UpdatedById]);
@@ -2136,7 +2256,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
@@ -2144,7 +2264,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
@@ -2152,7 +2272,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
@@ -2160,7 +2280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
@@ -2168,7 +2288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_CreatedById] ON [TenantMoves] ([CreatedById]);
@@ -2176,7 +2296,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TenantMoves_IdempotencyKey] ON [TenantMoves] ([IdempotencyKey]);
@@ -2184,7 +2304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_PersonId] ON [TenantMoves] ([PersonId]);
@@ -2192,7 +2312,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_TenancyId] ON [TenantMoves] ([TenancyId]);
@@ -2200,7 +2320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_UnitId] ON [TenantMoves] ([UnitId]);
@@ -2208,7 +2328,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
@@ -2216,7 +2336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
@@ -2224,7 +2344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
@@ -2232,7 +2352,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
@@ -2240,7 +2360,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
@@ -2248,7 +2368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
@@ -2256,7 +2376,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
@@ -2264,7 +2384,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
@@ -2272,7 +2392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
@@ -2280,7 +2400,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
@@ -2288,7 +2408,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletPockets_CreatedById] ON [WalletPockets] ([CreatedById]);
@@ -2296,7 +2416,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletPockets_UpdatedById] ON [WalletPockets] ([UpdatedById]);
@@ -2304,7 +2424,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WalletPockets_WalletId_Pocket] ON [WalletPockets] ([WalletId], [Pocket]);
@@ -2312,7 +2432,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Wallets_CreatedById] ON [Wallets] ([CreatedById]);
@@ -2320,7 +2440,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Wallets_UnitId] ON [Wallets] ([UnitId]);
@@ -2328,7 +2448,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Wallets_UpdatedById] ON [Wallets] ([UpdatedById]);
@@ -2336,7 +2456,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WebhookAttempts_DeliveryId_Number] ON [WebhookAttempts] ([DeliveryId], [Number]);
@@ -2344,7 +2464,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookDeliveries_EstateId_Id] ON [WebhookDeliveries] ([EstateId], [Id]);
@@ -2352,7 +2472,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookDeliveries_Status_NextAttemptAt] ON [WebhookDeliveries] ([Status], [NextAttemptAt]);
@@ -2360,7 +2480,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WebhookDeliveries_SubscriptionId_EventKey] ON [WebhookDeliveries] ([SubscriptionId], [EventKey]);
@@ -2368,7 +2488,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_CreatedById] ON [WebhookSubscriptions] ([CreatedById]);
@@ -2376,7 +2496,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_DeactivatedById] ON [WebhookSubscriptions] ([DeactivatedById]);
@@ -2384,7 +2504,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_EstateId_Status] ON [WebhookSubscriptions] ([EstateId], [Status]);
@@ -2392,7 +2512,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeyEstates] ADD CONSTRAINT [FK_ApiKeyEstates_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]) ON DELETE CASCADE;
@@ -2400,7 +2520,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeyEstates] ADD CONSTRAINT [FK_ApiKeyEstates_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
@@ -2408,7 +2528,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2416,7 +2536,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_OwnerId] FOREIGN KEY ([OwnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2424,7 +2544,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_RevokedById] FOREIGN KEY ([RevokedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2432,7 +2552,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2440,7 +2560,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2448,7 +2568,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2456,7 +2576,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION;
@@ -2464,7 +2584,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION;
@@ -2472,7 +2592,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2480,7 +2600,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2488,7 +2608,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
@@ -2496,7 +2616,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_LedgerTransactions_SettlementTransactionId] FOREIGN KEY ([SettlementTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION;
@@ -2504,7 +2624,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -2512,7 +2632,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Tenancies_TenancyId] FOREIGN KEY ([TenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION;
@@ -2520,7 +2640,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION;
@@ -2528,7 +2648,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2536,7 +2656,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2544,7 +2664,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE CASCADE;
@@ -2552,7 +2672,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -2560,7 +2680,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -2568,7 +2688,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -2576,7 +2696,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -2584,7 +2704,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'-- The ledger is append-only in the database itself: corrections are reversals (docs/decisions/0006-ledger.md).
@@ -2597,7 +2717,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'-- The ledger is append-only in the database itself: corrections are reversals (docs/decisions/0006-ledger.md).
@@ -2610,7 +2730,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     EXEC(N'-- Nothing posts with a value date in a closed or locked month, even behind the application''s back.
@@ -2628,94 +2748,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206142002_Baseline'
+    WHERE [MigrationId] = N'20261206151857_Baseline'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206142002_Baseline', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206143650_GatewayScopeAndPollStatus'
-)
-BEGIN
-    ALTER TABLE [Gateways] ADD [ReportsEstateWide] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206143650_GatewayScopeAndPollStatus'
-)
-BEGIN
-    CREATE TABLE [MeterPollStatuses] (
-        [MeterId] int NOT NULL,
-        [LastPollAt] datetimeoffset NULL,
-        [LastSuccessAt] datetimeoffset NULL,
-        [LastErrorAt] datetimeoffset NULL,
-        [LastError] nvarchar(500) NULL,
-        [ConsecutiveFailures] int NOT NULL,
-        CONSTRAINT [PK_MeterPollStatuses] PRIMARY KEY ([MeterId]),
-        CONSTRAINT [FK_MeterPollStatuses_Meters_MeterId] FOREIGN KEY ([MeterId]) REFERENCES [Meters] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206143650_GatewayScopeAndPollStatus'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206143650_GatewayScopeAndPollStatus', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206143046_HeldReadings'
-)
-BEGIN
-    ALTER TABLE [MeterReadings] ADD [DeviceReadAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206143046_HeldReadings'
-)
-BEGIN
-    ALTER TABLE [MeterReadings] ADD [HoldReason] nvarchar(32) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206143046_HeldReadings'
-)
-BEGIN
-    ALTER TABLE [MeterReadings] ADD [ResolvedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206143046_HeldReadings'
-)
-BEGIN
-    EXEC(N'CREATE INDEX [IX_MeterReadings_Held] ON [MeterReadings] ([Status], [MeterId]) WHERE Status = ''Held''');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206143046_HeldReadings'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206143046_HeldReadings', N'10.0.14');
+    VALUES (N'20261206151857_Baseline', N'10.0.15');
 END;
 
 COMMIT;

@@ -12,8 +12,8 @@ using Quantify.Web.Data;
 namespace Quantify.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerQuantifyDbContext))]
-    [Migration("20261206145315_WebItemsHoldsKeyRing")]
-    partial class WebItemsHoldsKeyRing
+    [Migration("20261206151857_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -862,7 +862,12 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[WalletId] IS NOT NULL");
 
-                    b.ToTable("LedgerLines", (string)null);
+                    b.ToTable("LedgerLines", null, t =>
+                        {
+                            t.HasTrigger("TR_LedgerLines_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerTransaction", b =>
@@ -930,7 +935,14 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("EstateId", "ValueDate");
 
-                    b.ToTable("LedgerTransactions", (string)null);
+                    b.ToTable("LedgerTransactions", null, t =>
+                        {
+                            t.HasTrigger("TR_LedgerTransactions_AppendOnly");
+
+                            t.HasTrigger("TR_LedgerTransactions_PeriodOpen");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.Payout", b =>
@@ -1322,6 +1334,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.Property<int>("PollIntervalSeconds")
                         .HasColumnType("int");
 
+                    b.Property<bool>("ReportsEstateWide")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1526,6 +1541,32 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.ToTable("MeterAlerts", (string)null);
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterPollStatus", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastPollAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("MeterPollStatuses", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Domain.Metering.MeterReading", b =>
                 {
                     b.Property<long>("Id")
@@ -1547,6 +1588,13 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTimeOffset?>("DeviceReadAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<bool>("Leak")
                         .HasColumnType("bit");
 
@@ -1565,6 +1613,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
                     b.Property<bool?>("RelayClosed")
                         .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1589,6 +1640,10 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("MeterId", "ReadAt");
+
+                    b.HasIndex("Status", "MeterId")
+                        .HasDatabaseName("IX_MeterReadings_Held")
+                        .HasFilter("Status = 'Held'");
 
                     b.ToTable("MeterReadings", (string)null);
                 });
@@ -3580,6 +3635,16 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.HasOne("Quantify.Domain.Metering.Meter", null)
                         .WithMany()
                         .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterPollStatus", b =>
+                {
+                    b.HasOne("Quantify.Domain.Metering.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Quantify.Domain.Metering.MeterPollStatus", "MeterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");

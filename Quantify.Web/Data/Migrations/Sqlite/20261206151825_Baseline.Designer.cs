@@ -11,14 +11,31 @@ using Quantify.Web.Data;
 namespace Quantify.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteQuantifyDbContext))]
-    [Migration("20261206141849_Baseline")]
+    [Migration("20261206151825_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -1144,6 +1161,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<int>("PollIntervalSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReportsEstateWide")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1312,6 +1332,32 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.ToTable("MeterAlerts", (string)null);
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterPollStatus", b =>
+                {
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastPollAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeterId");
+
+                    b.ToTable("MeterPollStatuses", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Domain.Metering.MeterReading", b =>
                 {
                     b.Property<long>("Id")
@@ -1331,6 +1377,13 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeviceReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Leak")
                         .HasColumnType("INTEGER");
 
@@ -1348,6 +1401,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("RelayClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
@@ -1373,6 +1429,10 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("MeterId", "ReadAt");
+
+                    b.HasIndex("Status", "MeterId")
+                        .HasDatabaseName("IX_MeterReadings_Held")
+                        .HasFilter("Status = 'Held'");
 
                     b.ToTable("MeterReadings", (string)null);
                 });
@@ -1423,6 +1483,75 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.HasIndex("CommsStatus");
 
                     b.ToTable("MeterStates", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.RelayHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CommandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReleasedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommandId");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("HeldById");
+
+                    b.HasIndex("ReleasedById");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("MeterId", "ReleasedAt");
+
+                    b.ToTable("RelayHolds", (string)null);
                 });
 
             modelBuilder.Entity("Quantify.Domain.People.Ownership", b =>
@@ -2491,7 +2620,7 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(128)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -3171,6 +3300,16 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Metering.MeterPollStatus", b =>
+                {
+                    b.HasOne("Quantify.Domain.Metering.Meter", null)
+                        .WithOne()
+                        .HasForeignKey("Quantify.Domain.Metering.MeterPollStatus", "MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
+                });
+
             modelBuilder.Entity("Quantify.Domain.Metering.MeterReading", b =>
                 {
                     b.HasOne("Quantify.Domain.Metering.Meter", null)
@@ -3189,6 +3328,46 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasAnnotation("Quantify:OnDeleteReason", "Live state of the meter (last reading, contact, relay): one row per meter, nothing without it.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Metering.RelayHold", b =>
+                {
+                    b.HasOne("Quantify.Domain.Metering.DeviceCommand", null)
+                        .WithMany()
+                        .HasForeignKey("CommandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Audit: the manual command that set a held relay is kept with the hold.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("HeldById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Metering.Meter", null)
+                        .WithMany()
+                        .HasForeignKey("MeterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Telemetry and audit rows are never deleted; the meter is decommissioned instead.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReleasedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
                 });
 
             modelBuilder.Entity("Quantify.Domain.People.Ownership", b =>
