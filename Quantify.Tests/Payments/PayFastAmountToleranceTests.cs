@@ -30,7 +30,7 @@ public class PayFastAmountToleranceTests(PayFastFixture fixture) : IClassFixture
             new("payment_status", "COMPLETE"), new("item_name", "Prepaid utilities"), new("amount_gross", gross),
             new("amount_fee", "-4.00"), new("amount_net", "96.00"), new("merchant_id", "10000100"),
         };
-        itn.Add(new("signature", PayFastSignature.Sign(itn, Passphrase)));
+        itn.Add(new("signature", PayFastSignature.SignItn(itn, Passphrase)));
         return (checkout.Value.Reference, itn);
     }
 
@@ -49,7 +49,7 @@ public class PayFastAmountToleranceTests(PayFastFixture fixture) : IClassFixture
     {
         var (reference, itn) = await PendingWithItnAsync(100m, gross);
 
-        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Loopback, fixture.App.BaseUrl!);
+        var outcome = await PayFast.ProcessItnAsync(itn, IPAddress.Loopback);
 
         Assert.False(outcome.Credited);
         Assert.Contains($"amount_gross {gross} does not match the pending payment of 100.00", await RejectionReasonAsync(reference), StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public class PayFastAmountToleranceTests(PayFastFixture fixture) : IClassFixture
         // the rejection must name that later check, not the amount.
         var (reference, itn) = await PendingWithItnAsync(100m, gross);
 
-        await PayFast.ProcessItnAsync(itn, IPAddress.Loopback, fixture.App.BaseUrl!);
+        await PayFast.ProcessItnAsync(itn, IPAddress.Loopback);
 
         var reason = await RejectionReasonAsync(reference);
         Assert.DoesNotContain("does not match the pending payment", reason, StringComparison.Ordinal);
