@@ -15,9 +15,21 @@ public sealed class ModbusPollStatusRecorder(IDbContextFactory<QuantifyDbContext
     private readonly SemaphoreSlim writing = new(1, 1); // one flush at a time: each reads the rows it then updates
     private List<(string Serial, DateTimeOffset At, string? Error)> pending = [];
 
-    public void Succeeded(string serial, DateTimeOffset at) { lock (sync) pending.Add((serial, at, null)); }
+    /// <summary>Outcomes kept while the database is unreachable; beyond this the oldest are dropped (the newest decide the status).</summary>
+    public const int MaxPending = 100_000;
 
-    public void Failed(string serial, DateTimeOffset at, string error) { lock (sync) pending.Add((serial, at, error)); }
+    public void Succeeded(string serial, DateTimeOffset at) => Add((serial, at, null));
+
+    public void Failed(string serial, DateTimeOffset at, string error) => Add((serial, at, error));
+
+    private void Add((string Serial, DateTimeOffset At, string? Error) outcome)
+    {
+        lock (sync)
+        {
+            if (pending.Count >= MaxPending) pending.RemoveRange(0, pending.Count - MaxPending + 1);
+            pending.Add(outcome);
+        }
+    }
 
     /// <summary>Writes the outcomes gathered so far; returns how many.</summary>
     public async Task<int> FlushAsync(CancellationToken ct)
@@ -67,7 +79,11 @@ public sealed class ModbusPollStatusRecorder(IDbContextFactory<QuantifyDbContext
         }
         catch
         {
-            lock (sync) pending.InsertRange(0, batch);
+            lock (sync)
+            {
+                pending.InsertRange(0, batch);
+                if (pending.Count > MaxPending) pending.RemoveRange(0, pending.Count - MaxPending);
+            }
             throw;
         }
     }
