@@ -93,7 +93,7 @@ public class KeyNarrowingTests(DemoAppFixture fixture) : IClassFixture<DemoAppFi
         var mine = await FirstUnitAsync(Silverleaf);
         var other = await FirstUnitAsync(Harbour);
         using var key = KeyClient(App, (await CreateKeyAsync(App, "admin", [ApiPermissions.ReadTransactions], estates: [mine.Estate])).Key);
-        key.DefaultRequestHeaders.Add("quantify:api-estate", other.Estate.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        key.DefaultRequestHeaders.Add("X-Api-Estate", other.Estate.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.NotFound, (await key.GetAsync($"/api/v1/ledger/verify?estateId={other.Estate}&quantify:api-estate={other.Estate}")).StatusCode);
     }
 
