@@ -89,14 +89,30 @@ public sealed class BrowserFixture : IAsyncLifetime
             if (readingsFed) return;
             var pipeline = App.Services.GetRequiredService<ReadingPipeline>();
             var now = DateTimeOffset.UtcNow;
-            await pipeline.ProcessAsync([Batch(now.AddMinutes(-50), ("SLF-E-A103", 100m), ("SLF-E-A105", 200m), ("SLF-BULK-E", 5000m))], default);
-            await pipeline.ProcessAsync([Batch(now.AddMinutes(-20), ("SLF-E-A103", 110m), ("SLF-E-A105", 220m), ("SLF-BULK-E", 5040m))], default);
+            // Each meter starts from its highest register so far (the demo may have read it already): a register below
+            // that is held as a dip, never billed.
+            var from = await HighestRegistersAsync("SLF-E-A103", "SLF-E-A105", "SLF-BULK-E");
+            await pipeline.ProcessAsync([Batch(now.AddMinutes(-50), ("SLF-E-A103", from[0]), ("SLF-E-A105", from[1]), ("SLF-BULK-E", from[2]))], default);
+            await pipeline.ProcessAsync([Batch(now.AddMinutes(-20), ("SLF-E-A103", from[0] + 10m), ("SLF-E-A105", from[1] + 20m), ("SLF-BULK-E", from[2] + 40m))], default);
             readingsFed = true;
         }
         finally
         {
             readingsGate.Release();
         }
+    }
+
+    private async Task<decimal[]> HighestRegistersAsync(params string[] serials)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContextAsync();
+        var highest = new decimal[serials.Length];
+        for (var i = 0; i < serials.Length; i++)
+        {
+            var serial = serials[i];
+            var meterId = await db.Meters.Where(m => m.SerialNumber == serial).Select(m => m.Id).SingleAsync();
+            highest[i] = await db.MeterReadings.Where(r => r.MeterId == meterId).Select(r => (decimal?)r.Register).MaxAsync() ?? 0m;
+        }
+        return highest;
     }
 
     private static IncomingMessage Batch(DateTimeOffset at, params (string Serial, decimal Register)[] rows) => new(MessageSource.Http, "quantify/gateways/test/readings",

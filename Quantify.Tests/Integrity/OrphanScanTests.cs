@@ -32,7 +32,7 @@ public class OrphanScanTests
         {
             await conn.OpenAsync();
             await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "INSERT INTO Units (EstateId, UnitNumber, Occupancy, PaymentReference, IsActive, CreatedAt, UpdatedAt) VALUES (999, 'X1', 'Vacant', 'REF-X1', 1, 0, 0)";
+            cmd.CommandText = "INSERT INTO Units (EstateId, UnitNumber, Occupancy, PaymentReference, IsActive, FreeBasicRegistered, CreatedAt, UpdatedAt) VALUES (999, 'X1', 'Vacant', 'REF-X1', 1, 0, 0, 0)";
             await cmd.ExecuteNonQueryAsync();
         }
         var report = await new OrphanScanService(tdb.Factory, OrphanScanService.FoundationSoftReferences()).ScanAsync();

@@ -25,6 +25,7 @@ public class PayFastStartupTests
         }, environment: environment, contentRoot: Infrastructure.Repo.PathOf("Quantify.Web"));
         try
         {
+            await app.PrepareAsync(); // as Program does: the schema exists before hosted services start
             await app.StartAsync();
             await app.StopAsync();
             return null;

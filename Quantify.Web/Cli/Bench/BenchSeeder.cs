@@ -43,11 +43,13 @@ public static class BenchSeeder
         db.Units.AddRange(units);
         await db.SaveChangesAsync(ct);
 
+        // Installed before the first reading it will send (readings stamped before installation are held, not billed).
+        var installed = DateOnly.FromDateTime(baselineAt.UtcDateTime).AddDays(-1);
         var meters = new List<Meter>(meterCount);
         for (var i = 0; i < meterCount; i++)
         {
             var meter = Ok(Meter.Create(estate.Id, $"BENCH-E-{i + 1:00000}", MeterType.Electricity, CommsType.Lora, (0x70B3D57EBE000000L + i).ToString("x16"),
-                "Simulated", "LoRa electricity (benchmark)", today.AddYears(-1)));
+                "Simulated", "LoRa electricity (benchmark)", installed));
             Ok(meter.AssignToUnit(units[i].Id));
             meters.Add(meter);
         }
