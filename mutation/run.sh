@@ -3,7 +3,7 @@
 #   mutation/run.sh domain     Quantify.Domain against the Domain and Arrears tests
 #   mutation/run.sh ledger     Quantify.Web Features/Ledger against the Ledger tests
 #   mutation/run.sh security   Quantify.Web Security/ScopeService.cs (and ReportAccess) against the scope tests
-#   mutation/run.sh payments   Quantify.Web Features/Payments/EftService against the Payments tests
+#   mutation/run.sh payments   Quantify.Web Features/Payments (PayFast signature, ITN checks, EFT) against the Payments tests
 #   mutation/run.sh money      Quantify.Domain money rules (Tariffs, CreditPolicy, Money, calendar, allocation, hashes) against Domain + Ledger tests
 # Extra arguments go to Stryker (e.g. --mutate, --since). Reports land in Quantify.Tests/StrykerOutput/<date>/ (git-ignored).
 set -euo pipefail
