@@ -44,7 +44,20 @@ public class PayFastStartupTests
     private static readonly Dictionary<string, string?> Live = new()
     {
         ["ValidateUrl"] = PayFastOptions.LiveValidateUrl, ["ProcessUrl"] = "https://www.payfast.co.za/eng/process", ["AllowedIps:0"] = "197.97.145.144/28",
+        ["MerchantId"] = "10293847", ["MerchantKey"] = "k3x9q2m7w1z8v", ["Passphrase"] = "a-merchant-chosen-passphrase-2026",
     };
+
+    [Theory]
+    [InlineData("Passphrase", PayFastOptions.DemoPassphrase, "PayFast:Passphrase")]
+    [InlineData("Passphrase", "", "PayFast:Passphrase")]
+    [InlineData("MerchantId", PayFastOptions.SandboxMerchantId, "PayFast:MerchantId")]
+    [InlineData("MerchantKey", PayFastOptions.SandboxMerchantKey, "PayFast:MerchantKey")]
+    public async Task Production_WithADefaultOrSandboxSecret_RefusesToStart_NamingTheSetting(string key, string value, string setting)
+    {
+        var error = await StartupErrorAsync("Production", new Dictionary<string, string?>(Live) { [key] = value });
+        Assert.NotNull(error);
+        Assert.Contains(setting, error, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Production_WithoutAValidateUrl_RefusesToStart_NamingTheSetting()

@@ -9,9 +9,12 @@ public sealed class PayFastOptions
 
     /// <summary>Card/instant-EFT top-ups through PayFast. Off: no ITN endpoint, no stand-in, and no PayFast settings are checked.</summary>
     public bool Enabled { get; set; } = true;
-    public string MerchantId { get; set; } = "10000100";
-    public string MerchantKey { get; set; } = "46f0cd694581a";
-    public string? Passphrase { get; set; } = "quantify-demo-passphrase";
+    /// <summary>The sandbox merchant and the demo passphrase: they work in Development and the demo only.</summary>
+    public const string SandboxMerchantId = "10000100", SandboxMerchantKey = "46f0cd694581a", DemoPassphrase = "quantify-demo-passphrase";
+
+    public string MerchantId { get; set; } = SandboxMerchantId;
+    public string MerchantKey { get; set; } = SandboxMerchantKey;
+    public string? Passphrase { get; set; } = DemoPassphrase;
     /// <summary>Where the payer's browser is sent. Live: https://www.payfast.co.za/eng/process; sandbox: https://sandbox.payfast.co.za/eng/process.
     /// Relative (the default) = this app's local stand-in, outside Production only.</summary>
     public string ProcessUrl { get; set; } = "/payfast-standin/eng/process";

@@ -24,6 +24,10 @@ public sealed class PayFastOptionsValidator(IHostEnvironment env) : IValidateOpt
             errors.Add($"PayFast:ValidateUrl '{options.ValidateUrl}' must use https in Production.");
         if (production && (!Uri.TryCreate(options.ProcessUrl, UriKind.Absolute, out var process) || process.Scheme != Uri.UriSchemeHttps))
             errors.Add($"PayFast:ProcessUrl '{options.ProcessUrl}' must be an absolute https URL in Production (https://www.payfast.co.za/eng/process or https://sandbox.payfast.co.za/eng/process).");
+        if (production && (string.IsNullOrEmpty(options.Passphrase) || options.Passphrase == PayFastOptions.DemoPassphrase))
+            errors.Add("PayFast:Passphrase is empty or the demo default: set the passphrase of your PayFast merchant account.");
+        if (production && (options.MerchantId == PayFastOptions.SandboxMerchantId || options.MerchantKey == PayFastOptions.SandboxMerchantKey))
+            errors.Add("PayFast:MerchantId and PayFast:MerchantKey are PayFast's sandbox values: set your own merchant's.");
         if (production && (options.AllowedIps is null || options.AllowedIps.Length == 0))
             errors.Add("PayFast:AllowedIps is not set: list the addresses or networks PayFast sends ITNs from (see docs/payments.md).");
         foreach (var entry in options.AllowedIps ?? [])
