@@ -39,7 +39,7 @@ public class EstateDayTests(EstateDayFixture fixture) : IClassFixture<EstateDayF
             await db.SaveChangesAsync();
         }
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 30, utcHour, utcMinute, 0, TimeSpan.Zero));
-        var onboarding = ActivatorUtilities.CreateInstance<OnboardingService>(Services, clock);
+        var onboarding = ActivatorUtilities.CreateInstance<UnitOccupancyQueries>(Services, clock);
 
         var tenant = await onboarding.CurrentTenantAsync(unitId);
 

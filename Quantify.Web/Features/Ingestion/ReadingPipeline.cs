@@ -59,10 +59,27 @@ public sealed class ReadingPipeline(
     public async Task<MessageOutcome> ProcessOneAsync(IncomingMessage message, CancellationToken ct)
     {
         var result = await RunAsync([message], deadLetter: false, ct);
-        return result.Failures.Count > 0
+        return Outcome(result);
+    }
+
+    /// <summary>
+    /// Readings already in hand as values (typed in by a person, such as the closing readings of a move-out), processed
+    /// as one message through the same rules, biller and observers, without a decoder and without dead-lettering: a
+    /// failure (an unknown or decommissioned meter) is returned to the caller, who is still there to see it.
+    /// </summary>
+    public async Task<MessageOutcome> ProcessReadingsAsync(MessageSource source, IReadOnlyList<DecodedReading> readings, DateTimeOffset receivedAt, string messageId,
+        CancellationToken ct)
+    {
+        // The envelope says where and when the readings came from; there is no topic or payload since no transport carried them.
+        var envelope = new IncomingMessage(source, "", ReadOnlyMemory<byte>.Empty, receivedAt, messageId);
+        var result = await RunAsync([envelope], deadLetter: false, ct, [new DecodedMessage(readings, [], null)]);
+        return Outcome(result);
+    }
+
+    private static MessageOutcome Outcome(RunResult result) =>
+        result.Failures.Count > 0
             ? new MessageOutcome(false, result.Failures[0].Reason)
             : new MessageOutcome(true, $"{result.Stored} reading(s) stored, {result.Duplicates} duplicate(s), {result.Events} event(s)");
-    }
 
     /// <summary>
     /// Forgets the cached last reading of these meters, so the next batch reads it from the database. Call after a
@@ -219,7 +236,8 @@ public sealed class ReadingPipeline(
 
     public sealed record RunResult(int Stored, int Duplicates, int Events, IReadOnlyList<DeadLetterItem> Failures);
 
-    private async Task<RunResult> RunAsync(IReadOnlyList<IncomingMessage> batch, bool deadLetter, CancellationToken ct)
+    /// <param name="decoded">The batch's messages already decoded (one per message), or null to decode them here.</param>
+    private async Task<RunResult> RunAsync(IReadOnlyList<IncomingMessage> batch, bool deadLetter, CancellationToken ct, IReadOnlyList<DecodedMessage>? decoded = null)
     {
         await gate.WaitAsync(ct);
         try
@@ -228,7 +246,7 @@ public sealed class ReadingPipeline(
             {
                 try
                 {
-                    return await RunLockedAsync(batch, deadLetter, ct);
+                    return await RunLockedAsync(batch, decoded, deadLetter, ct);
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < 3)
                 {
@@ -250,16 +268,21 @@ public sealed class ReadingPipeline(
         }
     }
 
-    private async Task<RunResult> RunLockedAsync(IReadOnlyList<IncomingMessage> batch, bool deadLetter, CancellationToken ct)
+    private async Task<RunResult> RunLockedAsync(IReadOnlyList<IncomingMessage> batch, IReadOnlyList<DecodedMessage>? given, bool deadLetter, CancellationToken ct)
     {
         var failures = new List<DeadLetterItem>();
         var decoded = new List<(IncomingMessage Message, DecodedReading Reading)>();
         var events = new List<DeviceEvent>();
-        foreach (var m in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var m = batch[i];
             DecodedMessage d;
-            try { d = decoder.Decode(m); }
-            catch (Exception ex) when (ex is not OutOfMemoryException) { d = DecodedMessage.Fail("Decoder crashed: " + ex.Message); }
+            if (given is not null) d = given[i];
+            else
+            {
+                try { d = decoder.Decode(m); }
+                catch (Exception ex) when (ex is not OutOfMemoryException) { d = DecodedMessage.Fail("Decoder crashed: " + ex.Message); }
+            }
             if (d.IsError) { failures.Add(Fail(m, d.Error!)); continue; }
             decoded.AddRange(d.Readings.Select(r => (m, r)));
             events.AddRange(d.Events);

@@ -11,6 +11,12 @@ public static class OnboardingRegistration
     {
         services.AddSingleton(configuration.GetSection("Onboarding").Get<OnboardingOptions>() ?? new OnboardingOptions());
         services.AddSingleton<InvitationService>();
+        services.AddSingleton<UnitOccupancyQueries>();
+        services.AddSingleton<WalletSettlement>();
+        services.AddSingleton<TenantMoveLog>();
+        services.AddSingleton<TenantLifecycleNotifier>();
+        services.AddSingleton<MoveInService>();
+        services.AddSingleton<MoveOutService>();
         services.AddSingleton<OnboardingService>();
         services.AddSingleton<PayoutService>();
         return services;
