@@ -107,6 +107,23 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
 
     /// <summary>Provider-specific model choices (temporal tables, filtered-index syntax).</summary>
     protected abstract void ConfigureProvider(ModelBuilder builder);
+
+    /// <summary>The audit writer, when the context was configured with one (the application's contexts always are).</summary>
+    private Interceptors.AuditInterceptor? Audit =>
+        audit ??= contextOptions.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<Interceptors.AuditInterceptor>().FirstOrDefault();
+
+    private Interceptors.AuditInterceptor? audit;
+    private readonly DbContextOptions contextOptions = options;
+
+    /// <summary>Saves, then writes audit entries with the keys the database assigned, in the same transaction.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        Audit is { } writer ? writer.Save(this, acceptAllChangesOnSuccess, accept => base.SaveChanges(accept)) : base.SaveChanges(acceptAllChangesOnSuccess);
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        Audit is { } writer
+            ? writer.SaveAsync(this, acceptAllChangesOnSuccess, (accept, ct) => base.SaveChangesAsync(accept, ct), cancellationToken)
+            : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 }
 
 public sealed class SqliteQuantifyDbContext(DbContextOptions<SqliteQuantifyDbContext> options) : QuantifyDbContext(options)

@@ -1,14 +1,13 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Quantify.Domain.Common;
 
 namespace Quantify.Web.Data.Interceptors;
 
 /// <summary>
-/// Stamps created/updated times and users, and writes an audit entry (old and new values) for every change
-/// to master data and settings. Time comes from the injected <see cref="TimeProvider"/>.
+/// Stamps created/updated times and users on every save, and (through <see cref="Save"/> and <see cref="SaveAsync"/>,
+/// called by <see cref="QuantifyDbContext"/>) writes the audit trail after the rows are saved, in the same transaction,
+/// so added rows carry their real keys. Time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -24,80 +23,73 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>Saves through <paramref name="save"/> (the context's own SaveChanges) and writes the audit entries, in one transaction.</summary>
+    public int Save(DbContext context, bool acceptAllChangesOnSuccess, Func<bool, int> save)
+    {
+        var pending = AuditTrail.Capture(context);
+        if (pending.Count == 0) return save(acceptAllChangesOnSuccess);
+        var actor = UserContext.Actor;
+        if (context.Database.CurrentTransaction is not null) return SaveAndWrite();
+        return context.Database.CreateExecutionStrategy().Execute(() =>
+        {
+            using var transaction = context.Database.BeginTransaction();
+            var saved = SaveAndWrite(accept: false);
+            transaction.Commit();
+            if (acceptAllChangesOnSuccess) context.ChangeTracker.AcceptAllChanges();
+            return saved;
+        });
+
+        int SaveAndWrite(bool? accept = null)
+        {
+            var saved = save(false);
+            AuditTrail.Write(context, AuditTrail.Describe(pending, clock.GetUtcNow(), actor));
+            if (accept ?? acceptAllChangesOnSuccess) context.ChangeTracker.AcceptAllChanges();
+            return saved;
+        }
+    }
+
+    /// <inheritdoc cref="Save"/>
+    public async Task<int> SaveAsync(DbContext context, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken ct)
+    {
+        var pending = AuditTrail.Capture(context);
+        if (pending.Count == 0) return await save(acceptAllChangesOnSuccess, ct);
+        var actor = UserContext.Actor;
+        if (context.Database.CurrentTransaction is not null) return await SaveAndWrite(acceptAllChangesOnSuccess, ct);
+        return await context.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(token);
+            var saved = await SaveAndWrite(false, token);
+            await transaction.CommitAsync(token);
+            if (acceptAllChangesOnSuccess) context.ChangeTracker.AcceptAllChanges();
+            return saved;
+        }, ct);
+
+        async Task<int> SaveAndWrite(bool accept, CancellationToken token)
+        {
+            var saved = await save(false, token);
+            await AuditTrail.WriteAsync(context, AuditTrail.Describe(pending, clock.GetUtcNow(), actor), token);
+            if (accept) context.ChangeTracker.AcceptAllChanges();
+            return saved;
+        }
+    }
+
     private void Stamp(DbContext context)
     {
         var now = clock.GetUtcNow();
         var actor = UserContext.Actor;
-        var audits = new List<(EntityEntry Entry, AuditEntry Audit)>();
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
-            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
-            if (entry.Entity is IAuditable a)
+            if (entry.Entity is not IAuditable a) continue;
+            if (entry.State == EntityState.Added)
             {
-                if (entry.State == EntityState.Added)
-                {
-                    a.CreatedAt = now;
-                    a.CreatedById ??= actor?.UserId;
-                }
-                if (entry.State is EntityState.Added or EntityState.Modified)
-                {
-                    a.UpdatedAt = now;
-                    a.UpdatedById = actor?.UserId ?? a.UpdatedById;
-                }
+                a.CreatedAt = now;
+                a.CreatedById ??= actor?.UserId;
             }
-            if (entry.Entity is IAuditable or Domain.Estates.EstateFeatureFlag or Domain.Ledger.FinancialPeriod)
-                audits.Add((entry, Describe(entry, now, actor)));
-        }
-        if (audits.Count == 0) return;
-        context.Set<AuditEntry>().AddRange(audits.Select(x => x.Audit));
-        // Keys of added rows are only known after the insert: fill them in when the save has run.
-        context.SavedChanges += Fill;
-        void Fill(object? sender, SavedChangesEventArgs e)
-        {
-            context.SavedChanges -= Fill;
-            var pending = audits.Where(x => x.Audit.EntityId == "").ToList();
-            if (pending.Count == 0) return;
-            foreach (var (entry, audit) in pending)
+            if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                var key = Key(entry);
-                context.Database.ExecuteSql($"UPDATE AuditEntries SET EntityId = {key} WHERE Id = {audit.Id}");
-                audit.EntityId = key;
-                context.Entry(audit).State = EntityState.Unchanged;
+                a.UpdatedAt = now;
+                a.UpdatedById = actor?.UserId ?? a.UpdatedById;
             }
         }
     }
-
-    private static AuditEntry Describe(EntityEntry entry, DateTimeOffset now, Actor? actor)
-    {
-        var changes = new Dictionary<string, object?>();
-        foreach (var p in entry.Properties)
-        {
-            if (p.Metadata.Name is nameof(IAuditable.UpdatedAt) or nameof(IAuditable.UpdatedById) or nameof(IAuditable.CreatedAt) or nameof(IAuditable.CreatedById)) continue;
-            switch (entry.State)
-            {
-                case EntityState.Added when p.CurrentValue is not null:
-                    changes[p.Metadata.Name] = new { New = p.CurrentValue };
-                    break;
-                case EntityState.Modified when p.IsModified && !Equals(p.OriginalValue, p.CurrentValue):
-                    changes[p.Metadata.Name] = new { Old = p.OriginalValue, New = p.CurrentValue };
-                    break;
-                case EntityState.Deleted:
-                    changes[p.Metadata.Name] = new { Old = p.OriginalValue };
-                    break;
-            }
-        }
-        return new AuditEntry
-        {
-            At = now,
-            UserId = actor?.UserId,
-            IpAddress = actor?.IpAddress,
-            EntityType = entry.Metadata.ClrType.Name,
-            EntityId = entry.State == EntityState.Added && entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary) ? "" : Key(entry),
-            Action = entry.State.ToString(),
-            ChangesJson = JsonSerializer.Serialize(changes),
-        };
-    }
-
-    private static string Key(EntityEntry entry) =>
-        string.Join(",", entry.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue?.ToString()));
 }

@@ -86,7 +86,12 @@ public sealed class PlannedRow(SheetRow row)
     public void AddErrors(IEnumerable<Error> domainErrors, ImportSchema schema)
     {
         foreach (var e in domainErrors)
-            Error(schema.Columns.FirstOrDefault(c => c.Field is not null && string.Equals(c.Field, e.Field, StringComparison.OrdinalIgnoreCase))?.Header ?? "", e.Message);
+        {
+            var column = schema.Columns.FirstOrDefault(c => c.Field is not null && string.Equals(c.Field, e.Field, StringComparison.OrdinalIgnoreCase))?.Header ?? "";
+            // The sheet reader already said this cell is empty: the domain's "… is required" would say it twice.
+            if (column != "" && errors.Any(x => x.Column == column) && e.Message.Contains("required", StringComparison.OrdinalIgnoreCase)) continue;
+            Error(column, e.Message);
+        }
     }
 
     /// <summary>The write failed: the row becomes invalid and nothing of it stays.</summary>

@@ -37,7 +37,7 @@ public static class ImportSchemas
         "One row per unit. A row whose estate and unit number already exist updates that unit.",
         [
             EstateColumn,
-            new(UnitNumber, ColumnType.Text, true, "A101", "Unique within the estate (at most 50 characters).", "UnitNumber"),
+            new(UnitNumber, ColumnType.Text, true, "EXAMPLE-1", "Unique within the estate (at most 50 characters).", "UnitNumber"),
             new("Floor", ColumnType.Text, false, "1", "Optional (at most 20 characters).", "Floor", Width: 10),
             new("Building", ColumnType.Text, false, "Block A", "Optional (at most 50 characters).", "Building"),
             new("Size m2", ColumnType.Number, false, "74.5", "Optional, a number of square metres.", "SizeSqm", Width: 10),
@@ -56,7 +56,7 @@ public static class ImportSchemas
             new("Email", ColumnType.Text, false, "thandi@example.com", "Optional.", "Email", Width: 26),
             new("Phone", ColumnType.Text, false, "+27821234567", "Optional.", "Phone", Width: 16),
             EstateColumn with { Required = false, Note = "The estate of the unit to link (leave blank with the unit number for a person only)." },
-            new(UnitNumber, ColumnType.Text, false, "A101", "The unit to link the person to (blank: person only).", "UnitId"),
+            new(UnitNumber, ColumnType.Text, false, "EXAMPLE-1", "The unit to link the person to (blank: person only).", "UnitId"),
             new("Relationship", ColumnType.Choice, false, "Tenant", "Tenant, Owner or Family member (needed with a unit).", "Role", Relationships, Width: 16),
             new("Start date", ColumnType.Date, false, "2026-03-01", "Move-in date (tenant, family) or transfer date (owner). Needed with a unit.", "StartDate", Width: 13),
             new("End date", ColumnType.Date, false, "", "Optional: move-out or sale date.", "EndDate", Width: 13),
@@ -75,7 +75,7 @@ public static class ImportSchemas
             new("Manufacturer", ColumnType.Text, false, "Kamstrup", "Optional.", "Manufacturer"),
             new("Model", ColumnType.Text, false, "Omnipower", "Optional.", "Model"),
             new("Installation date", ColumnType.Date, false, "2026-02-15", "Optional.", "InstallationDate", Width: 16),
-            new(UnitNumber, ColumnType.Text, false, "A101", "The unit the meter is fitted to (blank: not fitted). One meter per utility per unit.", "UnitId"),
+            new(UnitNumber, ColumnType.Text, false, "EXAMPLE-1", "The unit the meter is fitted to (blank: not fitted). One meter per utility per unit.", "UnitId"),
         ]);
 
     public static readonly ImportSchema OpeningReadings = new(ImportKind.OpeningReadings, "opening-readings", "Opening readings", "Readings", "Meter serial + reading date",
@@ -91,7 +91,7 @@ public static class ImportSchemas
         "The wallet balance a unit brings from the previous system, once per unit and pocket (negative = debt). Posted through the ledger against the opening-balances account.",
         [
             EstateColumn,
-            new(UnitNumber, ColumnType.Text, true, "A101", "The unit.", "UnitId"),
+            new(UnitNumber, ColumnType.Text, true, "EXAMPLE-1", "The unit.", "UnitId"),
             new("Pocket", ColumnType.Choice, true, nameof(Pocket.Electricity), "The wallet pocket.", "Pocket", Pockets, Width: 14),
             new("Amount", ColumnType.Money, true, "250.00", "Rand, 2 decimals; negative for a debt carried over.", "Amount", Width: 12),
             new("Balance date", ColumnType.Date, true, "2026-03-01", "The value date of the balance.", "ValueDate", Width: 14),
@@ -101,7 +101,7 @@ public static class ImportSchemas
         "One wallet posting per row. The reference is the row's natural key: uploading the same reference again never posts twice.",
         [
             EstateColumn,
-            new(UnitNumber, ColumnType.Text, true, "A101", "The unit.", "UnitId"),
+            new(UnitNumber, ColumnType.Text, true, "EXAMPLE-1", "The unit.", "UnitId"),
             new("Type", ColumnType.Choice, true, "Top-up", "Top-up (money received in the bank) or Adjustment (a correction, may be negative).", "Type", PostingTypes, Width: 13),
             new("Pocket", ColumnType.Choice, true, nameof(Pocket.Electricity), "The wallet pocket.", "Pocket", Pockets, Width: 14),
             new("Amount", ColumnType.Money, true, "100.00", "Rand, 2 decimals. Top-ups are positive.", "Amount", Width: 12),

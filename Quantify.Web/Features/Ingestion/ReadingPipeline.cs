@@ -310,6 +310,7 @@ public sealed class ReadingPipeline(
         var stored = new List<(MeterInfo Meter, MeterReading Reading)>();
         var billable = new List<BillableReading>();
         var holds = new HoldAlerts();
+        var flagged = new Dictionary<(int MeterId, AlertKind Kind), (AlertSeverity Severity, string Message)>();
         // Only the meters' live state rows change per reading; the versioned meter rows are not touched.
         var matchedIds = matched.Select(mm => mm.Meter.Id).Distinct().ToList();
         var states = await db.MeterStates.Where(x => matchedIds.Contains(x.MeterId)).ToDictionaryAsync(x => x.MeterId, ct);
@@ -322,10 +323,11 @@ public sealed class ReadingPipeline(
             db.MeterReadings.Add(reading);
             stored.Add((meter, reading));
             stateChanges.Add((states[meter.Id], reading, r.RelayClosed));
-            if (r.Tamper) db.MeterAlerts.Add(new MeterAlert(meter.Id, AlertKind.Tamper, AlertSeverity.Critical, "The meter reports a tamper.", now));
-            if (r.Leak) db.MeterAlerts.Add(new MeterAlert(meter.Id, AlertKind.Leak, AlertSeverity.Warning, "The meter reports a possible leak.", now));
+            if (r.Tamper) flagged.TryAdd((meter.Id, AlertKind.Tamper), (AlertSeverity.Critical, "The meter reports a tamper."));
+            if (r.Leak) flagged.TryAdd((meter.Id, AlertKind.Leak), (AlertSeverity.Warning, "The meter reports a possible leak."));
         }
         await holds.AddAsync(db, now, ct);
+        await AddUnlessOpenAsync(db, flagged, now, ct);
 
         if (deadLetter) DeadLetterService.AddTo(db, failures);
         // Readings are saved first: billing needs their ids (the ledger's idempotency key is "reading:{id}").
@@ -424,6 +426,25 @@ public sealed class ReadingPipeline(
         foreach (var l in latest) lastByMeter[l.MeterId] = new LastReading(l.ReadAt, l.Register);
     }
 
+    /// <summary>
+    /// One open alert per meter and kind: a repeat of a problem already open (the same leak on every reading) adds
+    /// nothing, so the wall and every count show it once until it is resolved.
+    /// </summary>
+    private static async Task AddUnlessOpenAsync(QuantifyDbContext db, Dictionary<(int MeterId, AlertKind Kind), (AlertSeverity Severity, string Message)> flagged,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (flagged.Count == 0) return;
+        var meterIds = flagged.Keys.Select(k => k.MeterId).Distinct().ToList();
+        var kinds = flagged.Keys.Select(k => k.Kind).Distinct().ToList();
+        var open = (await db.MeterAlerts.AsNoTracking().Where(a => meterIds.Contains(a.MeterId) && kinds.Contains(a.Kind) && a.ResolvedAt == null)
+                .Select(a => new { a.MeterId, a.Kind }).ToListAsync(ct))
+            .Select(a => (a.MeterId, a.Kind))
+            .Concat(db.ChangeTracker.Entries<MeterAlert>().Where(e => e.State == EntityState.Added).Select(e => (e.Entity.MeterId, e.Entity.Kind)))
+            .ToHashSet();
+        foreach (var ((meterId, kind), (severity, message)) in flagged)
+            if (!open.Contains((meterId, kind))) db.MeterAlerts.Add(new MeterAlert(meterId, kind, severity, message, now));
+    }
+
     private static async Task ApplyEventsAsync(QuantifyDbContext db, List<DeviceEvent> events, IReadOnlyDictionary<(DeviceKeyKind, string), MeterInfo> directory,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -434,7 +455,7 @@ public sealed class ReadingPipeline(
             if (meter is null) continue;
             meter.RecordSeen(e.At, e.BatteryPercent);
             if (e.BatteryPercent is < 15)
-                db.MeterAlerts.Add(new MeterAlert(meter.MeterId, AlertKind.LowBattery, AlertSeverity.Warning, $"Battery at {e.BatteryPercent}%: replace it soon.", now));
+                await AddUnlessOpenAsync(db, new() { [(meter.MeterId, AlertKind.LowBattery)] = (AlertSeverity.Warning, $"Battery at {e.BatteryPercent}%: replace it soon.") }, now, ct);
             if (e.AcknowledgedCorrelationId is { } correlation)
             {
                 var command = await db.DeviceCommands.FirstOrDefaultAsync(c => c.MeterId == meter.MeterId && c.CorrelationId == correlation, ct);

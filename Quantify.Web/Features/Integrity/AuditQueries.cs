@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.Common;
@@ -9,7 +10,11 @@ using Quantify.Web.Data.Temporal;
 
 namespace Quantify.Web.Features.Integrity;
 
-public sealed record AuditRow(long Id, DateTimeOffset At, string? User, string? Ip, string EntityType, string EntityId, string Action, string Changes);
+public sealed record AuditRow(long Id, DateTimeOffset At, string? User, string? Ip, string EntityType, string EntityId, string Action, string Changes)
+{
+    /// <summary>The row as people know it ("unit A101 · Silverleaf", "wallet of unit A101"), when it could be named.</summary>
+    public string? Subject { get; init; }
+}
 
 /// <summary>The audit trail (who changed what, when, from where, old and new values) and "as at" views of versioned rows.</summary>
 public sealed class AuditQueries(IDbContextFactory<QuantifyDbContext> factory, HistoryService history)
@@ -26,7 +31,36 @@ public sealed class AuditQueries(IDbContextFactory<QuantifyDbContext> factory, H
         if (!string.IsNullOrWhiteSpace(entityId)) q = q.Where(x => x.a.EntityId == entityId);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(x => x.a.Id).Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
-        return (rows.Select(x => new AuditRow(x.a.Id, x.a.At, x.UserName ?? x.a.UserId ?? "system", x.a.IpAddress, x.a.EntityType, x.a.EntityId, x.a.Action, x.a.ChangesJson)).ToList(), total);
+        var list = rows.Select(x => new AuditRow(x.a.Id, x.a.At, x.UserName ?? x.a.UserId ?? "system", x.a.IpAddress, x.a.EntityType, x.a.EntityId, x.a.Action, x.a.ChangesJson)).ToList();
+        var names = await NamesAsync(db, list, ct);
+        return (list.Select(r => r with { Subject = names.GetValueOrDefault((r.EntityType, r.EntityId)) }).ToList(), total);
+    }
+
+    /// <summary>Names for the page's rows, a few small lookups by id (units, wallets, pockets, meters, people, estates).</summary>
+    private static async Task<Dictionary<(string, string), string>> NamesAsync(QuantifyDbContext db, IReadOnlyList<AuditRow> rows, CancellationToken ct)
+    {
+        List<int> Ids(string type) => rows.Where(r => r.EntityType == type).Select(r => int.TryParse(r.EntityId, out var i) ? i : 0).Where(i => i > 0).Distinct().ToList();
+        var names = new Dictionary<(string, string), string>();
+        var unitIds = Ids(nameof(Unit));
+        foreach (var u in await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.UnitNumber, Estate = u.Estate.Name }).ToListAsync(ct))
+            names[(nameof(Unit), u.Id.ToString(CultureInfo.InvariantCulture))] = $"unit {u.UnitNumber} · {u.Estate}";
+        var walletIds = Ids(nameof(Wallet));
+        foreach (var w in await db.Wallets.AsNoTracking().Where(w => walletIds.Contains(w.Id)).Select(w => new { w.Id, Unit = db.Units.Where(u => u.Id == w.UnitId).Select(u => u.UnitNumber).FirstOrDefault() }).ToListAsync(ct))
+            names[(nameof(Wallet), w.Id.ToString(CultureInfo.InvariantCulture))] = $"wallet of unit {w.Unit}";
+        var pocketIds = Ids(nameof(WalletPocket));
+        foreach (var p in await db.WalletPockets.AsNoTracking().Where(p => pocketIds.Contains(p.Id))
+                     .Select(p => new { p.Id, p.Pocket, Unit = db.Wallets.Where(w => w.Id == p.WalletId).Select(w => db.Units.Where(u => u.Id == w.UnitId).Select(u => u.UnitNumber).FirstOrDefault()).FirstOrDefault() }).ToListAsync(ct))
+            names[(nameof(WalletPocket), p.Id.ToString(CultureInfo.InvariantCulture))] = $"{Components.Shared.Display.Of(p.Pocket).ToLowerInvariant()} pocket of unit {p.Unit}";
+        var meterIds = Ids(nameof(Quantify.Domain.Metering.Meter));
+        foreach (var m in await db.Meters.AsNoTracking().Where(m => meterIds.Contains(m.Id)).Select(m => new { m.Id, m.SerialNumber }).ToListAsync(ct))
+            names[(nameof(Quantify.Domain.Metering.Meter), m.Id.ToString(CultureInfo.InvariantCulture))] = $"meter {m.SerialNumber}";
+        var personIds = Ids(nameof(Person));
+        foreach (var p in await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.Id, p.FirstName, p.LastName }).ToListAsync(ct))
+            names[(nameof(Person), p.Id.ToString(CultureInfo.InvariantCulture))] = $"{p.FirstName} {p.LastName}";
+        var estateIds = Ids(nameof(Estate));
+        foreach (var e in await db.Estates.AsNoTracking().Where(e => estateIds.Contains(e.Id)).Select(e => new { e.Id, e.Name }).ToListAsync(ct))
+            names[(nameof(Estate), e.Id.ToString(CultureInfo.InvariantCulture))] = e.Name;
+        return names;
     }
 
     /// <summary>The row as it was at the given moment, as property/value pairs, or null if it did not exist then.</summary>

@@ -8,6 +8,14 @@ namespace Quantify.Web.Features.Ledger;
 /// <summary>Per-pocket credit-control settings and suspension. Changes are versioned and audited like all master data.</summary>
 public sealed class WalletSettingsService(IDbContextFactory<QuantifyDbContext> factory)
 {
+    /// <summary>The pockets of the utilities the unit has an active meter for (electricity, water, hot water, solar).</summary>
+    public async Task<IReadOnlySet<Pocket>> MeteredPocketsAsync(int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var types = await db.Meters.AsNoTracking().Where(m => m.UnitId == unitId && m.IsActive).Select(m => m.Type).Distinct().ToListAsync(ct);
+        return types.Select(t => Enum.Parse<Pocket>(Domain.Metering.MeterTypes.Utility(t).ToString())).ToHashSet();
+    }
+
     public async Task<Result> ConfigureAsync(int unitId, Pocket pocket, decimal lowBalanceThreshold, decimal minimumActivation, decimal creditLimit, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

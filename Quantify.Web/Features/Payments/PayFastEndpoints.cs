@@ -42,7 +42,7 @@ public static class PayFastEndpoints
         var standIn = app.MapGroup("/payfast-standin/eng").AllowAnonymous().DisableAntiforgery();
         standIn.MapPost("/process", async (HttpContext ctx, PayFastStandIn s) =>
             await ReadOrderedFormAsync(ctx.Request, standInLimit, ctx.RequestAborted) is { } form
-                ? Results.Content(s.PaymentPage(form), "text/html")
+                ? Results.Content(s.PaymentPage(form), "text/html; charset=utf-8")
                 : Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         standIn.MapPost("/pay", async (HttpContext ctx, PayFastStandIn s, IHttpClientFactory http) =>
         {

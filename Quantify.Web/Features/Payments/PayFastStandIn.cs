@@ -29,7 +29,7 @@ public sealed class PayFastStandIn(PayFastOptions options)
         var hidden = string.Concat(form.Select(f => $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(f.Key)}\" value=\"{WebUtility.HtmlEncode(f.Value)}\">"));
         var amount = fields.GetValueOrDefault("amount", "?");
         return $$"""
-            <!DOCTYPE html><html><head><meta name="viewport" content="width=device-width"><title>PayFast (local stand-in)</title>
+            <!DOCTYPE html><html lang="en-ZA"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>PayFast (local stand-in)</title>
             <style>body{font-family:sans-serif;max-width:420px;margin:3rem auto;padding:1rem} button{padding:.7rem 1.2rem;margin-right:.5rem}</style></head>
             <body><h2>PayFast — local stand-in</h2>
             {{(ok ? $"<p>Pay <b data-testid=\"standin-amount\">R {WebUtility.HtmlEncode(amount)}</b> for {WebUtility.HtmlEncode(fields.GetValueOrDefault("item_name", ""))}.</p>" : "<p style=\"color:#b71c1c\" data-testid=\"standin-bad-signature\">The payment request's signature is wrong: PayFast would refuse it.</p>")}}

@@ -194,22 +194,10 @@ public sealed class OwnerAnalytics(IDbContextFactory<QuantifyDbContext> factory,
 /// <summary>Display formats of the owner's analytics (South African: space thousands, comma decimals).</summary>
 public static class OwnerFormat
 {
-    private static readonly CultureInfo Za = CreateZa();
-
     /// <summary>"+100 %", "-25 %", "0 %"; "—" when there is no average to compare with.</summary>
-    public static string Versus(decimal? percent) => percent is decimal p
-        ? (p > 0 ? "+" : "") + Math.Round(p, 0, MidpointRounding.AwayFromZero).ToString("0", Za) + " %"
-        : "—";
+    public static string Versus(decimal? percent) => Components.Shared.Format.SignedPercent(percent);
 
-    public static string Percent(decimal percent) => percent.ToString("0.#", Za) + " %";
+    public static string Percent(decimal percent) => Components.Shared.Format.Percent(percent);
 
-    public static string Quantity(decimal quantity) => quantity.ToString("#,##0.###", Za);
-
-    private static CultureInfo CreateZa()
-    {
-        var c = (CultureInfo)CultureInfo.InvariantCulture.Clone();
-        c.NumberFormat.NumberGroupSeparator = " ";
-        c.NumberFormat.NumberDecimalSeparator = ",";
-        return c;
-    }
+    public static string Quantity(decimal quantity) => Components.Shared.Format.Number(quantity);
 }

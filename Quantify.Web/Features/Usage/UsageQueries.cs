@@ -7,7 +7,8 @@ namespace Quantify.Web.Features.Usage;
 
 public enum UsagePeriod { Day, Week, Month }
 
-public sealed record UsagePoint(string Label, decimal Quantity, decimal Cost);
+/// <summary>One bucket (day, week or month starting on <paramref name="Start"/>); <paramref name="Readings"/> = 0 means no data, not zero use.</summary>
+public sealed record UsagePoint(string Label, decimal Quantity, decimal Cost, DateOnly Start = default, int Readings = 0);
 
 public sealed record UsageSeries(Utility Utility, string Unit, IReadOnlyList<UsagePoint> Points)
 {
@@ -41,7 +42,7 @@ public sealed class UsageQueries(IDbContextFactory<QuantifyDbContext> factory, T
             var points = buckets.Select(b =>
             {
                 var inside = mine.Where(x => x.Day >= b.Start && x.Day < b.End).ToList();
-                return new UsagePoint(b.Label, inside.Sum(x => x.Q), inside.Sum(x => x.C));
+                return new UsagePoint(b.Label, inside.Sum(x => x.Q), inside.Sum(x => x.C), b.Start, inside.Count);
             }).ToList();
             return new UsageSeries(utility, utility is Utility.Water or Utility.HotWater ? "kL" : "kWh", points);
         }).ToList();
