@@ -67,6 +67,7 @@ public static class QuantifyApp
             return;
         }
         await app.PrepareAsync();
+        await FirstAdminCheck.WarnIfNoAdminAsync(app.Services, app.Logger);
         app.UseQuantifyPipeline();
         await app.RunAsync();
     }
@@ -96,6 +97,7 @@ public static class QuantifyApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<UserContextMiddleware>();
         app.UseAntiforgery();

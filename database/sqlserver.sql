@@ -2758,3 +2758,74 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206170854_Accounts'
+)
+BEGIN
+    CREATE TABLE [AccessInvitations] (
+        [Id] int NOT NULL IDENTITY,
+        [Email] nvarchar(120) NOT NULL,
+        [DisplayName] nvarchar(120) NOT NULL,
+        [Role] nvarchar(32) NOT NULL,
+        [EstateIds] nvarchar(max) NOT NULL,
+        [UnitIds] nvarchar(max) NOT NULL,
+        [TokenHash] nvarchar(128) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [AcceptedAt] datetimeoffset NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UserId] nvarchar(450) NULL,
+        [SendCount] int NOT NULL,
+        CONSTRAINT [PK_AccessInvitations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AccessInvitations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_AccessInvitations_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206170854_Accounts'
+)
+BEGIN
+    CREATE INDEX [IX_AccessInvitations_CreatedById] ON [AccessInvitations] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206170854_Accounts'
+)
+BEGIN
+    CREATE INDEX [IX_AccessInvitations_Email_Status] ON [AccessInvitations] ([Email], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206170854_Accounts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AccessInvitations_TokenHash] ON [AccessInvitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206170854_Accounts'
+)
+BEGIN
+    CREATE INDEX [IX_AccessInvitations_UserId] ON [AccessInvitations] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206170854_Accounts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206170854_Accounts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -10,6 +10,7 @@ public static class CliVerbs
         ["readings"] = ReadingsVerb.RunAsync,
         ["simulate"] = SimulateVerb.RunAsync,
         ["bench"] = Bench.BenchVerb.RunAsync,
+        ["users"] = UsersVerb.RunAsync,
     };
 
     private static string[] Words(string[] args) => args.Where(a => a != "--demo").ToArray();

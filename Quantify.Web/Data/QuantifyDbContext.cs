@@ -44,6 +44,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AccessInvitation> AccessInvitations => Set<AccessInvitation>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<EstateAssignment> EstateAssignments => Set<EstateAssignment>();
     public DbSet<ArchivedRecord> ArchivedRecords => Set<ArchivedRecord>();

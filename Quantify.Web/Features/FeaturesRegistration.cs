@@ -34,6 +34,8 @@ public static class FeaturesRegistration
         services.AddSingleton<Usage.OwnerAnalytics>();
         services.AddSingleton<Reconciliation.ReconciliationQueries>();
         services.AddSingleton<Users.UserAdminService>();
+        services.AddSingleton<Users.AccessInvitationService>();
+        services.AddSingleton<Users.AccountService>();
         services.AddNotifications(configuration, env.ContentRootPath);
         services.AddCreditControl(configuration.GetValue("Ingestion:Enabled", true));
         services.AddLedger();

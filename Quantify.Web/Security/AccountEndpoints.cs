@@ -12,6 +12,15 @@ public static class AccountEndpoints
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/login");
         });
+        // Every session of this login ends (the security stamp changes), this one at once.
+        app.MapPost("/account/sign-out-everywhere", async (HttpContext ctx, SignInManager<ApplicationUser> signIn, Features.Users.AccountService accounts) =>
+        {
+            var id = signIn.UserManager.GetUserId(ctx.User);
+            if (id is null) return Results.LocalRedirect("/login");
+            await accounts.SignOutEverywhereAsync(id);
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/login");
+        }).RequireAuthorization();
         return app;
     }
 }

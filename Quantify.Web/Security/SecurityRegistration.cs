@@ -64,6 +64,8 @@ public static class SecurityRegistration
             .AddSignInManager<QuantifySignInManager>()
             .AddDefaultTokenProviders();
 
+        // "Sign out of every session" changes the security stamp; cookies re-check it this often.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder().AddAreaPolicies();
         services.AddScoped<ScopeService>();
         return services;

@@ -40,6 +40,25 @@ public sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitatio
     }
 }
 
+public sealed class AccessInvitationConfiguration : IEntityTypeConfiguration<AccessInvitation>
+{
+    public void Configure(EntityTypeBuilder<AccessInvitation> b)
+    {
+        b.ToTable("AccessInvitations");
+        b.Property(i => i.Email).HasMaxLength(120).IsRequired();
+        b.Property(i => i.DisplayName).HasMaxLength(120).IsRequired();
+        b.Property(i => i.Role).HasMaxLength(32).IsRequired();
+        b.Property(i => i.TokenHash).HasMaxLength(128).IsRequired();
+        b.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+        b.PrimitiveCollection(i => i.EstateIds).HasField("estateIds").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.PrimitiveCollection(i => i.UnitIds).HasField("unitIds").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasIndex(i => i.TokenHash).IsUnique();
+        b.HasIndex(i => new { i.Email, i.Status });
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.CreatedById).Policy(DeleteBehavior.Restrict, RelationshipPolicy.UsersNeverDeleted);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.UserId).Policy(DeleteBehavior.Restrict, RelationshipPolicy.UsersNeverDeleted);
+    }
+}
+
 public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {
     public void Configure(EntityTypeBuilder<Notification> b)
