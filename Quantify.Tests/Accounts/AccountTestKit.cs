@@ -94,8 +94,7 @@ public static partial class AccountTestKit
     /// <summary>Signs in with a password, then (if asked) the authenticator code from <paramref name="key"/>.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? key)
     {
-        var response = await PortalClient.LoginAsync(client, email, password);
-        return key is null ? response : await PortalClient.CompleteTwoFactorAsync(client, response, key);
+        return await PortalClient.LoginAsync(client, email, password, key);
     }
 
     /// <summary>Enrols the signed-in client's login in two-factor sign-in through the page; returns the key and the recovery codes.</summary>

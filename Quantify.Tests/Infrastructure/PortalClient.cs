@@ -10,7 +10,8 @@ public static partial class PortalClient
 
     public static string Email(string local) => $"{local}@{Quantify.Web.Demo.DemoSeeder.Domain}";
 
-    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password = Password)
+    /// <summary>Posts the sign-in form; when the login asks for a code, answers with the TOTP of <paramref name="authenticatorKey"/> (the demo key by default; null: stop at the code page).</summary>
+    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password = Password, string? authenticatorKey = Quantify.Web.Identity.DemoAuthenticator.Key)
     {
         var page = await client.GetStringAsync("/login");
         var token = Token().Match(page).Groups[1].Value;
@@ -23,7 +24,7 @@ public static partial class PortalClient
             ["Input.Password"] = password,
         });
         var response = await client.PostAsync("/login", form);
-        return await CompleteTwoFactorAsync(client, response, Quantify.Web.Identity.DemoAuthenticator.Key);
+        return authenticatorKey is null ? response : await CompleteTwoFactorAsync(client, response, authenticatorKey);
     }
 
     /// <summary>
