@@ -145,8 +145,9 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Fixture fixture) :
     [Fact]
     public async Task ForgotPassword_AnswersTheSameForAnyAddress_MailsOnlyRealLogins_AndTheLinkWorksOnce()
     {
-        var email = PortalClient.Email("family");
+        var email = $"forgot-{Guid.NewGuid():N}"[..22] + "@example.com";
         using var client = App.CreateClient();
+        using (var first = App.CreateClient()) await AcceptAsync(first, await InviteAsync(Roles.Trustee, email));
         var unknown = await PostFormAsync(client, "/account/forgot-password", "forgot", new() { ["Input.Email"] = "nobody-here@example.com" });
         Assert.Null(LastMailTo(App, "nobody-here@example.com"));
         var known = await PostFormAsync(client, "/account/forgot-password", "forgot", new() { ["Input.Email"] = email });
@@ -160,11 +161,11 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Fixture fixture) :
         var reset = await PostFormAsync(client, path, "reset", new()
         {
             ["Input.Email"] = email, ["Input.Code"] = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + path).Query)["code"]!,
-            ["Input.Password"] = NewPassword, ["Input.Confirm"] = NewPassword,
+            ["Input.Password"] = "Reset!Password2027x", ["Input.Confirm"] = "Reset!Password2027x",
         });
         Assert.Contains("reset-done", await reset.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var signIn = App.CreateClient();
-        Assert.Equal("/family", (await PortalClient.LoginAsync(signIn, email, NewPassword)).Headers.Location!.OriginalString);
+        Assert.Equal("/body-corporate", (await PortalClient.LoginAsync(signIn, email, "Reset!Password2027x")).Headers.Location!.OriginalString);
 
         var again = await PostFormAsync(client, path, "reset", new()
         {
@@ -177,7 +178,7 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Fixture fixture) :
 
         // (The demo seeder prints the demo's shared password on purpose; nobody's own password or code ever appears.)
         Assert.NotEmpty(fixture.Logs.Lines);
-        Assert.DoesNotContain(fixture.Logs.Lines, l => l.Contains(NewPassword, StringComparison.Ordinal) || l.Contains("Another!Password2028", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logs.Lines, l => l.Contains(NewPassword, StringComparison.Ordinal) || l.Contains("Reset!Password2027x", StringComparison.Ordinal) || l.Contains("Another!Password2028", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -234,6 +235,22 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Fixture fixture) :
         Assert.Equal("/login", signOut.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await three.GetAsync("/body-corporate")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await one.GetAsync("/body-corporate")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("tenant")]
+    [InlineData("owner")]
+    [InlineData("family")]
+    [InlineData("trustee")]
+    [InlineData("utility")]
+    public async Task AgentInvitationsPage_IsRefusedToEveryoneButAgents(string login)
+    {
+        using var client = await PortalClient.SignedInAsync(App, login);
+        var response = await client.GetAsync("/agent/invitations");
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/access-denied", StringComparison.Ordinal),
+            $"{login} reached /agent/invitations: {(int)response.StatusCode} {response.Headers.Location}");
+        using var agent = await PortalClient.SignedInAsync(App, "agent");
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/agent/invitations")).StatusCode);
     }
 
     [Fact]
