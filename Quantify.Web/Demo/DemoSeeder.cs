@@ -190,6 +190,7 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
             var created = await users.CreateAsync(user, Password);
             if (!created.Succeeded) throw new InvalidOperationException($"Demo user {email}: " + string.Join("; ", created.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
+            await DemoAuthenticator.EnrolIfRequiredAsync(users, user, role);
             foreach (var (estateId, assignmentRole) in estates)
                 db.EstateAssignments.Add(new EstateAssignment { UserId = user.Id, EstateId = estateId, Role = assignmentRole, AssignedAt = clock.GetUtcNow() });
             logins.Add(new DemoLogin(role, email));

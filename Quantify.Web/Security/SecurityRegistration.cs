@@ -65,7 +65,18 @@ public static class SecurityRegistration
             .AddDefaultTokenProviders();
 
         // "Sign out of every session" changes the security stamp; cookies re-check it this often.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((o, config) =>
+        {
+            o.ValidationInterval = config.GetValue("Accounts:SessionCheckInterval", TimeSpan.FromMinutes(1));
+            // The periodic re-check rebuilds the principal from the database; keep how the session signed in
+            // (amr=mfa: with a second factor), or two-factor users would be sent back to enrolment.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.CurrentPrincipal?.FindFirst("amr") is { } amr && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == "amr"))
+                    identity.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+                return Task.CompletedTask;
+            };
+        });
         services.AddAuthorizationBuilder().AddAreaPolicies();
         services.AddScoped<ScopeService>();
         return services;

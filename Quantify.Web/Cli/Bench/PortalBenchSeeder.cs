@@ -57,6 +57,7 @@ public static class PortalBenchSeeder
             var created = await users.CreateAsync(user, Password);
             if (!created.Succeeded) throw new InvalidOperationException($"Benchmark user {user.Email}: " + string.Join("; ", created.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
+            await Identity.DemoAuthenticator.EnrolIfRequiredAsync(users, user, role);
             return user;
         }
         var agent = await LoginAsync("agent", Roles.ManagingAgent, "Benchmark agent", null);

@@ -199,6 +199,24 @@ public sealed class AccessInvitationService(IDbContextFactory<QuantifyDbContext>
         return Result<InviteOutcome>.Ok(new InviteOutcome(invitation.Id, link, false, emailed));
     }
 
+    /// <summary>The estates <paramref name="inviter"/> may invite people for (every estate for an admin).</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> EstateChoicesAsync(UserScope inviter, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var managed = inviter.ManagedEstates?.ToList();
+        var rows = await db.Estates.AsNoTracking().Where(e => managed == null || managed.Contains(e.Id)).OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Name)).ToList();
+    }
+
+    /// <summary>The units of one estate, for a unit-scoped invitation (none outside the inviter's estates).</summary>
+    public async Task<IReadOnlyList<(int Id, string Number)>> UnitChoicesAsync(UserScope inviter, int estateId, CancellationToken ct = default)
+    {
+        if (!inviter.Manages(estateId)) return [];
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Units.AsNoTracking().Where(u => u.EstateId == estateId).OrderBy(u => u.UnitNumber).Select(u => new { u.Id, u.UnitNumber }).Take(2000).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.UnitNumber)).ToList();
+    }
+
     /// <summary>The rules an invitation must pass: who may invite whom, and the scope each role needs.</summary>
     private async Task<Result> CheckAsync(UserScope inviter, InviteRequest r, CancellationToken ct)
     {

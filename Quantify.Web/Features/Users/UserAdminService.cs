@@ -36,12 +36,20 @@ public sealed class UserAdminService(IDbContextFactory<QuantifyDbContext> factor
         user.IsActive = active;
         user.DeactivatedAt = active ? null : clock.GetUtcNow();
         await users.UpdateAsync(user);
+        await AuditAsync(userId, active ? "Reactivate" : "Deactivate", new { user.Email }, actingUserId, ct);
         // Existing cookies stop working at their next validation (the security stamp changes).
         await users.UpdateSecurityStampAsync(user);
         return Result.Ok();
     }
 
-    public async Task<Result> UnlockAsync(string userId, CancellationToken ct = default)
+    private async Task AuditAsync(string userId, string action, object changes, string? actingUserId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        AccountAudit.Add(db, actingUserId, clock.GetUtcNow(), AccountAudit.LoginEntity, userId, action, changes);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<Result> UnlockAsync(string userId, CancellationToken ct = default, string? actingUserId = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -49,6 +57,55 @@ public sealed class UserAdminService(IDbContextFactory<QuantifyDbContext> factor
         if (user is null) return Result.Fail(new Error("not_found", "No such user."));
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await AuditAsync(userId, "Unlock", new { user.Email }, actingUserId, ct);
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// Sets a login's roles and the estates its estate-scoped roles (trustee, agent, utility) cover. Admins only (the
+    /// page is); an admin cannot take the Admin role from themselves. Open sessions pick the change up at their next check.
+    /// </summary>
+    public async Task<Result> SetAccessAsync(string userId, IReadOnlyCollection<string> roles, IReadOnlyCollection<int> estateIds, string actingUserId, CancellationToken ct = default)
+    {
+        if (roles.Any(r => !Roles.All.Contains(r))) return Result.Fail(new Error("unknown_role", "Unknown role.", "Roles"));
+        if (userId == actingUserId && !roles.Contains(Roles.Admin))
+            return Result.Fail(new Error("self", "You cannot remove your own administrator role.", "Roles"));
+        var estateRoles = roles.Where(Roles.EstateScoped.Contains).ToList();
+        if (estateRoles.Count > 0 && estateIds.Count == 0)
+            return Result.Fail(new Error("estates_required", $"Choose the estates for {string.Join(", ", estateRoles)}.", "EstateIds"));
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<QuantifyDbContext>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return Result.Fail(new Error("not_found", "No such user."));
+        var known = await db.Estates.Where(e => estateIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
+        if (known.Count != estateIds.Distinct().Count()) return Result.Fail(new Error("unknown_estate", "An estate does not exist.", "EstateIds"));
+        var oldRoles = await users.GetRolesAsync(user);
+        var oldAssignments = await db.EstateAssignments.Where(a => a.UserId == userId).ToListAsync(ct);
+        var removed = oldRoles.Except(roles).ToList();
+        var added = roles.Except(oldRoles).ToList();
+        if (removed.Count > 0) await users.RemoveFromRolesAsync(user, removed);
+        if (added.Count > 0) await users.AddToRolesAsync(user, added);
+        var wanted = estateRoles.SelectMany(r => estateIds.Distinct().Select(e => (Role: r, EstateId: e))).ToHashSet();
+        db.EstateAssignments.RemoveRange(oldAssignments.Where(a => !wanted.Contains((a.Role, a.EstateId))));
+        var now = clock.GetUtcNow();
+        foreach (var (role, estateId) in wanted.Where(w => !oldAssignments.Any(a => a.Role == w.Role && a.EstateId == w.EstateId)))
+            db.EstateAssignments.Add(new EstateAssignment { UserId = userId, EstateId = estateId, Role = role, AssignedAt = now });
+        AccountAudit.Add(db, actingUserId, now, AccountAudit.LoginEntity, userId, "SetAccess", new
+        {
+            user.Email,
+            Old = new { Roles = oldRoles.Order(), Estates = oldAssignments.Select(a => $"{a.Role}:{a.EstateId}").Order() },
+            New = new { Roles = roles.Order(), Estates = wanted.Select(w => $"{w.Role}:{w.EstateId}").Order() },
+        });
+        await db.SaveChangesAsync(ct);
+        await users.UpdateSecurityStampAsync(user);
+        return Result.Ok();
+    }
+
+    /// <summary>The estate ids a login's estate-scoped roles cover (for the edit form).</summary>
+    public async Task<IReadOnlyList<int>> EstatesOfAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.EstateAssignments.Where(a => a.UserId == userId).Select(a => a.EstateId).Distinct().ToListAsync(ct);
     }
 }
