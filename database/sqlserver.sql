@@ -2758,3 +2758,272 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [GroupAllocation] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [WalletGroupId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    DECLARE @historyTableSchema11 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [SpendBudgets] (
+        [Id] int NOT NULL IDENTITY,
+        [UnitId] int NOT NULL,
+        [Pocket] nvarchar(32) NOT NULL,
+        [Period] nvarchar(32) NOT NULL,
+        [Limit] decimal(18,2) NOT NULL,
+        [Mode] nvarchar(32) NOT NULL,
+        [WarnedFor] date NULL,
+        [ReachedFor] date NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_SpendBudgets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SpendBudgets_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SpendBudgets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SpendBudgets_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema11 + N'.[SpendBudgetsHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    DECLARE @historyTableSchema12 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [WalletAccessGrants] (
+        [Id] int NOT NULL IDENTITY,
+        [UnitId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [Level] nvarchar(32) NOT NULL,
+        [CapPerTopUp] decimal(18,2) NULL,
+        [CapPerMonth] decimal(18,2) NULL,
+        [GrantedAt] datetimeoffset NOT NULL,
+        [GrantedById] nvarchar(450) NULL,
+        [RevokedAt] datetimeoffset NULL,
+        [RevokedById] nvarchar(450) NULL,
+        [MigratedFromTenancyId] int NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_WalletAccessGrants] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WalletAccessGrants_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_AspNetUsers_GrantedById] FOREIGN KEY ([GrantedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_AspNetUsers_RevokedById] FOREIGN KEY ([RevokedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_Tenancies_MigratedFromTenancyId] FOREIGN KEY ([MigratedFromTenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema12 + N'.[WalletAccessGrantsHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE TABLE [WalletGroups] (
+        [Id] int NOT NULL IDENTITY,
+        [PayerPersonId] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Rule] nvarchar(32) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_WalletGroups] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WalletGroups_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletGroups_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletGroups_Persons_PayerPersonId] FOREIGN KEY ([PayerPersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE TABLE [WalletGroupMembers] (
+        [Id] int NOT NULL IDENTITY,
+        [WalletGroupId] int NOT NULL,
+        [UnitId] int NOT NULL,
+        [Position] int NOT NULL,
+        [FixedAmount] decimal(18,2) NULL,
+        [TargetBalance] decimal(18,2) NULL,
+        CONSTRAINT [PK_WalletGroupMembers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WalletGroupMembers_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletGroupMembers_WalletGroups_WalletGroupId] FOREIGN KEY ([WalletGroupId]) REFERENCES [WalletGroups] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_WalletGroupId] ON [Payments] ([WalletGroupId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_SpendBudgets_CreatedById] ON [SpendBudgets] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SpendBudgets_UnitId_Pocket_Period] ON [SpendBudgets] ([UnitId], [Pocket], [Period]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_SpendBudgets_UpdatedById] ON [SpendBudgets] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_CreatedById] ON [WalletAccessGrants] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_GrantedById] ON [WalletAccessGrants] ([GrantedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_WalletAccessGrants_MigratedFromTenancyId] ON [WalletAccessGrants] ([MigratedFromTenancyId]) WHERE [MigratedFromTenancyId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_PersonId] ON [WalletAccessGrants] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_RevokedById] ON [WalletAccessGrants] ([RevokedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_UnitId_PersonId] ON [WalletAccessGrants] ([UnitId], [PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_UpdatedById] ON [WalletAccessGrants] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletGroupMembers_UnitId] ON [WalletGroupMembers] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WalletGroupMembers_WalletGroupId_UnitId] ON [WalletGroupMembers] ([WalletGroupId], [UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletGroups_CreatedById] ON [WalletGroups] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletGroups_PayerPersonId] ON [WalletGroups] ([PayerPersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    CREATE INDEX [IX_WalletGroups_UpdatedById] ON [WalletGroups] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD CONSTRAINT [FK_Payments_WalletGroups_WalletGroupId] FOREIGN KEY ([WalletGroupId]) REFERENCES [WalletGroups] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206173025_Family'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206173025_Family', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

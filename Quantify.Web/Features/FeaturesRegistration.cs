@@ -45,6 +45,7 @@ public static class FeaturesRegistration
         Webhooks.WebhooksRegistration.AddWebhooks(services, configuration, env);
         Onboarding.OnboardingRegistration.AddOnboarding(services, configuration);
         Import.ImportRegistration.AddImport(services, configuration);
+        Family.FamilyRegistration.AddFamily(services);
         return services;
     }
 
@@ -60,6 +61,8 @@ public static class FeaturesRegistration
         Webhooks.WebhooksRegistration.MapWebhooks(app);
         Onboarding.OnboardingRegistration.MapOnboarding(app);
         Import.ImportRegistration.MapImport(app);
+        Api.FamilyApiEndpoints.MapFamilyApi(app);
+        Family.PersonalDataEndpoints.MapPersonalData(app);
         return app;
     }
 }
