@@ -78,6 +78,7 @@ public static class QuantifyApp
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await RoleSeeder.EnsureRolesAsync(app.Services);
         await app.Services.GetRequiredService<DemoRunner>().RunIfRequestedAsync();
+        await Features.Family.FamilyRegistration.MigrateFamilyTenanciesAsync(app.Services);
     }
 
     public static WebApplication UseQuantifyPipeline(this WebApplication app)

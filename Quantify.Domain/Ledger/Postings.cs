@@ -57,6 +57,30 @@ public static class Postings
         return new PostingRequest(Key("payfast", pfPaymentId), TransactionType.TopUp, valueDate, description, lines);
     }
 
+    /// <summary>
+    /// One PayFast payment for a wallet group (docs/family.md): each member wallet's part credits its pockets and PayFast
+    /// clearing is debited the gross, in one transaction keyed on PayFast's payment id like a single top-up.
+    /// </summary>
+    public static PostingRequest PayFastGroupTopUp(string pfPaymentId, string reference, IReadOnlyList<(int WalletId, IReadOnlyDictionary<Pocket, decimal> Split)> parts,
+        DateOnly valueDate)
+    {
+        if (parts.Count == 0) throw new ArgumentException("A group top-up needs at least one member wallet.", nameof(parts));
+        var count = 1;
+        foreach (var part in parts) count += part.Split.Count;
+        var lines = new PostingLine[count];
+        var i = 0;
+        var gross = 0m;
+        foreach (var (walletId, split) in parts)
+            foreach (var (pocket, amount) in split)
+            {
+                lines[i++] = new PostingLine(AccountCode.Wallet(walletId, pocket), amount);
+                gross += amount;
+            }
+        lines[i] = new PostingLine(AccountCode.PayFastClearing, -gross);
+        return new PostingRequest(Key("payfast", pfPaymentId), TransactionType.TopUp, valueDate,
+            $"PayFast group top-up {reference} (pf {pfPaymentId}, {parts.Count} wallets)", lines);
+    }
+
     /// <summary>An EFT deposit matched to a unit and approved: credits the wallet's pockets, debits the bank it arrived in.</summary>
     public static PostingRequest EftDeposit(long depositId, string reference, string bankLineId, int walletId, IReadOnlyDictionary<Pocket, decimal> split,
         DateOnly depositDate, AccountCode bank) =>

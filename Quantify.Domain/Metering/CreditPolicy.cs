@@ -18,7 +18,11 @@ public enum NoticeLevel { None, Low, Critical }
 public static class CreditPolicy
 {
     /// <param name="relayClosed">The relay as last known (after any command already queued for it).</param>
-    public static CreditDecision Decide(Pocket pocket, decimal balance, WalletPocket settings, bool relayClosed, bool friendlyHours)
+    /// <param name="budgetReached">
+    /// A spend budget that cuts supply has been reached this period (<c>Family.BudgetRule.CutsSupply</c>): electricity is
+    /// treated as exhausted (friendly hours still apply) until the period ends or the budget is raised; water ignores it.
+    /// </param>
+    public static CreditDecision Decide(Pocket pocket, decimal balance, WalletPocket settings, bool relayClosed, bool friendlyHours, bool budgetReached = false)
     {
         // Critical: electricity with nothing left (disconnection is next); water or hot water in debt.
         var critical = pocket == Pocket.Electricity ? balance <= 0 : balance < 0;
@@ -29,14 +33,16 @@ public static class CreditPolicy
                 : new CreditDecision(CreditAction.None, notice, "");
         if (pocket != Pocket.Electricity) return new CreditDecision(CreditAction.None, NoticeLevel.None, "");
 
-        if (relayClosed && (settings.IsExhausted(balance) || settings.IsSuspended))
+        if (relayClosed && (settings.IsExhausted(balance) || settings.IsSuspended || budgetReached))
         {
-            var why = settings.IsSuspended ? $"supply suspended: {settings.SuspendedReason}" : $"balance {balance:0.00} is at or below the credit limit of {-settings.CreditLimit:0.00}";
+            var why = settings.IsSuspended ? $"supply suspended: {settings.SuspendedReason}"
+                : settings.IsExhausted(balance) ? $"balance {balance:0.00} is at or below the credit limit of {-settings.CreditLimit:0.00}"
+                : "the household's spend budget for this period is used up";
             return friendlyHours
                 ? new CreditDecision(CreditAction.DeferDisconnect, notice, $"Disconnection due ({why}) but it is within friendly hours.")
                 : new CreditDecision(CreditAction.Disconnect, notice, $"Electricity disconnected: {why}.");
         }
-        if (!relayClosed && !settings.IsSuspended && balance >= settings.MinimumActivationAmount)
+        if (!relayClosed && !settings.IsSuspended && !budgetReached && balance >= settings.MinimumActivationAmount)
             return new CreditDecision(CreditAction.Reconnect, NoticeLevel.None, $"Electricity reconnected: balance {balance:0.00} reached the minimum activation amount of {settings.MinimumActivationAmount:0.00}.");
         return new CreditDecision(CreditAction.None, notice, "");
     }

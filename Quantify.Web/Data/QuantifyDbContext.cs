@@ -71,10 +71,14 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<ArrearsHandover> ArrearsHandovers => Set<ArrearsHandover>();
     public DbSet<Features.Onboarding.TenantMove> TenantMoves => Set<Features.Onboarding.TenantMove>();
     public DbSet<Features.Import.ImportRun> ImportRuns => Set<Features.Import.ImportRun>();
+    public DbSet<Domain.Family.WalletAccessGrant> WalletAccessGrants => Set<Domain.Family.WalletAccessGrant>();
+    public DbSet<Domain.Family.SpendBudget> SpendBudgets => Set<Domain.Family.SpendBudget>();
+    public DbSet<Domain.Family.WalletGroup> WalletGroups => Set<Domain.Family.WalletGroup>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =
-        [typeof(Estate), typeof(EstateSettings), typeof(Unit), typeof(Person), typeof(Ownership), typeof(Tenancy), typeof(Meter), typeof(Gateway), typeof(Tariff), typeof(Wallet), typeof(WalletPocket)];
+        [typeof(Estate), typeof(EstateSettings), typeof(Unit), typeof(Person), typeof(Ownership), typeof(Tenancy), typeof(Meter), typeof(Gateway), typeof(Tariff), typeof(Wallet), typeof(WalletPocket),
+         typeof(Domain.Family.WalletAccessGrant), typeof(Domain.Family.SpendBudget)];
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -8,6 +8,7 @@ using Quantify.Domain.People;
 using Quantify.Domain.Support;
 using Quantify.Web.Data;
 using Quantify.Web.Identity;
+using Quantify.Domain.Family;
 using Quantify.Domain.Ledger;
 
 namespace Quantify.Web.Demo;
@@ -133,10 +134,12 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         var demoTenant = Ok(Person.Create("Lindiwe", "Mokoena", IdentityDocumentType.SaId, SaId(rng), $"tenant@{Domain}", "0821234567"));
         var demoOwner = Ok(Person.Create("Pieter", "Botha", IdentityDocumentType.SaId, SaId(rng), $"owner@{Domain}", "0837654321"));
         var demoFamily = Ok(Person.Create("Ayanda", "Mokoena", IdentityDocumentType.SaId, SaId(rng), $"family@{Domain}", "0841112222"));
+        // A parent paying for two student flats through one wallet group.
+        var demoParent = Ok(Person.Create("Nomsa", "Dube", IdentityDocumentType.SaId, SaId(rng), $"parent@{Domain}", "0829998888"));
         var trustee = Ok(Person.Create("Margaret", "Naidoo", IdentityDocumentType.SaId, SaId(rng), $"trustee@{Domain}", "0825550001"));
         var agent = Ok(Person.Create("Johan", "Pretorius", IdentityDocumentType.SaId, SaId(rng), $"agent@{Domain}", "0825550002"));
         db.Persons.AddRange(people);
-        db.Persons.AddRange(demoTenant, demoOwner, demoFamily, trustee, agent);
+        db.Persons.AddRange(demoTenant, demoOwner, demoFamily, demoParent, trustee, agent);
         await db.SaveChangesAsync(ct);
 
         var start = today.AddMonths(-14);
@@ -160,7 +163,15 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         }
         // A moved-out tenant keeps their history.
         db.Tenancies.Add(Ok(Tenancy.Create(units[6].Id, tenants[^1].Id, today.AddMonths(-13), today.AddMonths(-2))));
-        db.Tenancies.Add(Ok(Tenancy.Create(units[0].Id, demoFamily.Id, today.AddMonths(-3), role: TenancyRole.FamilyMember, monthlySpendLimit: 500m)));
+        await db.SaveChangesAsync(ct);
+        // Shared wallets (docs/family.md): the family member tops up A101 within caps; the parent may top up two flats and pays for them as a group.
+        db.WalletAccessGrants.Add(Ok(WalletAccessGrant.Create(units[0].Id, demoFamily.Id, WalletAccessLevel.TopUp, 200m, 500m, clock.GetUtcNow(), null)));
+        db.WalletAccessGrants.Add(Ok(WalletAccessGrant.Create(units[1].Id, demoParent.Id, WalletAccessLevel.TopUp, null, null, clock.GetUtcNow(), null)));
+        db.WalletAccessGrants.Add(Ok(WalletAccessGrant.Create(units[2].Id, demoParent.Id, WalletAccessLevel.TopUp, null, null, clock.GetUtcNow(), null)));
+        var flats = Ok(WalletGroup.Create(demoParent.Id, "Student flats", SplitRule.Evenly));
+        Ok(flats.AddMember(units[1].Id, payerMayTopUp: true));
+        Ok(flats.AddMember(units[2].Id, payerMayTopUp: true));
+        db.WalletGroups.Add(flats);
         await db.SaveChangesAsync(ct);
 
         db.Tickets.Add(Ok(Ticket.Create(silverleaf.Id, units[3].Id, null, "Water meter leaking at the valve", "Resident reports a drip under the meter box.", TicketPriority.High)));
@@ -199,6 +210,7 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         await Login(Roles.Tenant, "tenant", demoTenant.FullName, demoTenant.Id);
         await Login(Roles.Owner, "owner", demoOwner.FullName, demoOwner.Id);
         await Login(Roles.FamilyMember, "family", demoFamily.FullName, demoFamily.Id);
+        await Login(Roles.FamilyMember, "parent", demoParent.FullName, demoParent.Id);
         await Login(Roles.Trustee, "trustee", trustee.FullName, trustee.Id, (silverleaf.Id, Roles.Trustee));
         await Login(Roles.ManagingAgent, "agent", agent.FullName, agent.Id, (silverleaf.Id, Roles.ManagingAgent));
         await Login(Roles.Utility, "utility", "City Power (bulk supply)", null, (silverleaf.Id, Roles.Utility), (harbour.Id, Roles.Utility));

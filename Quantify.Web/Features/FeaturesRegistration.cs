@@ -47,6 +47,7 @@ public static class FeaturesRegistration
         Webhooks.WebhooksRegistration.AddWebhooks(services, configuration, env);
         Onboarding.OnboardingRegistration.AddOnboarding(services, configuration);
         Import.ImportRegistration.AddImport(services, configuration);
+        Family.FamilyRegistration.AddFamily(services);
         return services;
     }
 
@@ -62,6 +63,8 @@ public static class FeaturesRegistration
         Webhooks.WebhooksRegistration.MapWebhooks(app);
         Onboarding.OnboardingRegistration.MapOnboarding(app);
         Import.ImportRegistration.MapImport(app);
+        Api.FamilyApiEndpoints.MapFamilyApi(app);
+        Family.PersonalDataEndpoints.MapPersonalData(app);
         return app;
     }
 }

@@ -86,6 +86,13 @@ public sealed class ScopeService(IDbContextFactory<QuantifyDbContext> factory, T
     /// The caller's scope. A caller signed in with an API key narrowed to some estates (<see cref="ApiKeyDefaults.EstateClaim"/>)
     /// gets the scope <see cref="UserScope.NarrowedTo">narrowed</see> to them, so every endpoint that asks here honours the key.
     /// </summary>
+    /// <summary>Forgets the cached scope (access changed: a grant revoked or given), so the next call reloads it.</summary>
+    public void Invalidate()
+    {
+        cached = null;
+        cachedFor = null;
+    }
+
     public async Task<UserScope> ForAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         var userId = principal.FindFirst(ClaimTypes.NameIdentifier)?.Value;
@@ -117,7 +124,13 @@ public sealed class ScopeService(IDbContextFactory<QuantifyDbContext> factory, T
                 .Where(t => t.PersonId == personId && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today))
                 .Select(t => new { t.UnitId, t.Role }).ToListAsync(ct);
             tenant = tenancies.Where(t => t.Role == TenancyRole.Tenant).Select(t => t.UnitId).ToHashSet();
-            family = tenancies.Where(t => t.Role == TenancyRole.FamilyMember).Select(t => t.UnitId).ToHashSet();
+            // Family access comes from wallet access grants (docs/family.md); a family-member tenancy not yet migrated to a grant still counts.
+            var migratedTenancies = db.WalletAccessGrants.Where(g => g.MigratedFromTenancyId != null).Select(g => g.MigratedFromTenancyId!.Value);
+            var legacy = await db.Tenancies.AsNoTracking()
+                .Where(t => t.PersonId == personId && t.Role == TenancyRole.FamilyMember && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today) && !migratedTenancies.Contains(t.Id))
+                .Select(t => t.UnitId).ToListAsync(ct);
+            var granted = await db.WalletAccessGrants.AsNoTracking().Where(g => g.PersonId == personId && g.RevokedAt == null).Select(g => g.UnitId).ToListAsync(ct);
+            family = granted.Concat(legacy).ToHashSet();
             owner = (await db.Ownerships.AsNoTracking()
                 .Where(o => o.PersonId == personId && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
                 .Select(o => o.UnitId).ToListAsync(ct)).ToHashSet();

@@ -15,7 +15,10 @@ public abstract class ScopedPage : ComponentBase, IDisposable
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private ScopeService Scopes { get; set; } = default!;
     [Inject] private LiveNotifier Live { get; set; } = default!;
+    [Inject] private Features.Family.AccessSignal Access { get; set; } = default!;
     private IDisposable? subscription;
+    private IDisposable? accessSubscription;
+    private System.Security.Claims.ClaimsPrincipal? user;
 
     protected UserScope Scope { get; private set; } = UserScope.Anonymous;
     protected bool Loading { get; private set; } = true;
@@ -24,11 +27,28 @@ public abstract class ScopedPage : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        Scope = await Scopes.ForAsync((await AuthState).User);
+        user = (await AuthState).User;
+        Scope = await Scopes.ForAsync(user);
         await LoadAsync();
         Loading = false;
-        if (Scope != UserScope.Anonymous && RendererInfo.IsInteractive) subscription = Live.Subscribe(Scope, OnLiveChangeAsync);
+        if (Scope != UserScope.Anonymous && RendererInfo.IsInteractive)
+        {
+            subscription = Live.Subscribe(Scope, OnLiveChangeAsync);
+            accessSubscription = Access.Subscribe(Scope.UserId, OnAccessChangedAsync);
+        }
     }
+
+    /// <summary>The user's access changed (a wallet grant revoked or changed): reload the scope, resubscribe, reload the data.</summary>
+    private Task OnAccessChangedAsync() => InvokeAsync(async () =>
+    {
+        Scopes.Invalidate();
+        Scope = await Scopes.ForAsync(user!);
+        subscription?.Dispose();
+        subscription = Live.Subscribe(Scope, OnLiveChangeAsync);
+        await LoadAsync();
+        LiveUpdatedAt = DateTimeOffset.UtcNow;
+        StateHasChanged();
+    });
 
     protected abstract Task LoadAsync();
 
@@ -46,6 +66,7 @@ public abstract class ScopedPage : ComponentBase, IDisposable
     public void Dispose()
     {
         subscription?.Dispose();
+        accessSubscription?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -17,6 +17,8 @@ public sealed class PendingPaymentConfiguration : IEntityTypeConfiguration<Pendi
         b.HasIndex(p => p.PfPaymentId).IsUnique().HasFilter("[PfPaymentId] IS NOT NULL");
         b.Property(p => p.Amount).HasPrecision(18, 2);
         b.Property(p => p.Allocation).HasMaxLength(200).IsRequired();
+        b.Property(p => p.GroupAllocation).HasMaxLength(2000);
+        b.HasOne<Quantify.Domain.Family.WalletGroup>().WithMany().HasForeignKey(p => p.WalletGroupId).Policy(DeleteBehavior.Restrict, "Financial: a group's payments are never deleted, so neither is the group.");
         b.HasOne<Unit>().WithMany().HasForeignKey(p => p.UnitId).Policy(DeleteBehavior.Restrict, "Financial: payments are never deleted.");
         b.HasOne<Quantify.Domain.Ledger.LedgerTransaction>().WithMany().HasForeignKey(p => p.LedgerTransactionId).Policy(DeleteBehavior.Restrict, "Financial: a payment points at its posting.");
         b.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(p => p.CreatedById).Policy(DeleteBehavior.Restrict, RelationshipPolicy.UsersNeverDeleted);

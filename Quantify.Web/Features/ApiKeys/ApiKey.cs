@@ -51,6 +51,7 @@ public static class ApiPermissions
     public const string ReadReadings = "read:readings";
     public const string ReadReports = "read:reports";
     public const string WriteOnboarding = "write:onboarding";
+    public const string WriteTopUps = "write:topups";
 
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -63,5 +64,6 @@ public static class ApiPermissions
         [ReadReadings] = "Meter readings",
         [ReadReports] = "Reports (arrears, statements)",
         [WriteOnboarding] = "Onboard and offboard tenants",
+        [WriteTopUps] = "Start wallet-group top-ups (PayFast)",
     };
 }

@@ -32,7 +32,7 @@ public interface ILowBalanceListener
 /// <see cref="RelayHold"/> is never switched, and the manual command that set it is never cancelled, until the hold is released.
 /// </summary>
 public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock, CommandSignal signal, ILogger<CreditControlService> log,
-    IEnumerable<ILowBalanceListener>? lowBalanceListeners = null)
+    IEnumerable<ILowBalanceListener>? lowBalanceListeners = null, IEnumerable<IBudgetGate>? budgetGates = null)
 {
     private static readonly Pocket[] Controlled = [Pocket.Electricity, Pocket.Water, Pocket.HotWater];
     private static readonly TimeSpan CommandLifetime = TimeSpan.FromHours(24);
@@ -65,6 +65,8 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
         var recentNotices = (await db.Notifications.AsNoTracking().Where(n => n.UnitId != null && units.Contains(n.UnitId.Value) && n.CreatedAt >= since)
             .Select(n => new { n.UnitId, n.Kind, n.Title }).ToListAsync(ct)).Select(n => (n.UnitId!.Value, n.Kind, n.Title)).ToHashSet();
         var recipients = await UnitRecipients.ForAsync(db, units, DateOnly.FromDateTime(now.UtcDateTime), ct);
+        var budgetCut = new HashSet<int>();
+        foreach (var gate in budgetGates ?? []) budgetCut.UnionWith(await gate.EvaluateInAsync(db, units, now, ct));
 
         int disconnections = 0, reconnections = 0, deferred = 0, arrears = 0, notices = 0, holds = 0;
         var low = new List<LowBalance>();
@@ -82,7 +84,7 @@ public sealed class CreditControlService(IDbContextFactory<QuantifyDbContext> fa
                 var balance = balanceOf.GetValueOrDefault((wallet.Id, pocket));
                 var latestRelay = pending.Where(c => c.MeterId == meter.Id).OrderByDescending(c => c.QueuedAt).FirstOrDefault();
                 var relayClosed = latestRelay is null ? meter.State.RelayClosed : latestRelay.Kind == CommandKind.RelayOn;
-                var decision = CreditPolicy.Decide(pocket, balance, wallet.PocketFor(pocket), relayClosed, friendly);
+                var decision = CreditPolicy.Decide(pocket, balance, wallet.PocketFor(pocket), relayClosed, friendly, budgetReached: budgetCut.Contains(unitId));
                 if (held.Contains(meter.Id) && decision.Action is CreditAction.Disconnect or CreditAction.Reconnect or CreditAction.DeferDisconnect)
                 {
                     holds++; // an admin holds this relay: no command, nothing superseded, until the hold is released

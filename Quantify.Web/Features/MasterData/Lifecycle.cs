@@ -60,6 +60,9 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
         if (!report.CanProceed)
             return Result<ImpactReport>.Fail(report.Blockers.Select(b => new Error("blocked", b)));
         if (string.IsNullOrWhiteSpace(reason)) reason = $"{action} by an administrator";
+        // POPIA: what the person was known by, read before it is removed, is scrubbed from every table after the save (docs/family.md).
+        var scrub = (kind, action) == (EntityKind.Person, LifecycleAction.Anonymise)
+            ? await Family.PersonalDataScrubber.CaptureAsync(db, new Data.Temporal.HistoryService(factory), id, ct) : null;
         switch (kind, action)
         {
             case (EntityKind.Estate, LifecycleAction.Archive): await ArchiveEstateAsync(db, id, reason, ct); break;
@@ -77,7 +80,9 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
             default: return Result<ImpactReport>.Fail(new Error("unsupported", $"{action} does not apply to a {kind}."));
         }
         await db.SaveChangesAsync(ct);
+        if (scrub is not null) await Family.PersonalDataScrubber.ScrubAsync(db, scrub, ct);
         await tx.CommitAsync(ct);
+        if (scrub is not null) await Family.PersonalDataScrubber.CompactAsync(db, null, ct);
         meterDirectory?.Invalidate();
         return Result<ImpactReport>.Ok(report);
     }

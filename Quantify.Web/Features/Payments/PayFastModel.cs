@@ -20,6 +20,10 @@ public sealed class PendingPayment
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CreatedById { get; set; }
+    /// <summary>A wallet-group top-up: the group (its parts are in <see cref="GroupAllocation"/>; <see cref="UnitId"/> is the first member's).</summary>
+    public int? WalletGroupId { get; set; }
+    /// <summary>How a group top-up is split across units: "12=100.00;13=99.99" (unit id = amount), fixed when the payment starts.</summary>
+    public string? GroupAllocation { get; set; }
 
     public static string FormatAllocation(IReadOnlyDictionary<Pocket, decimal> split) =>
         string.Join(';', split.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}"));

@@ -22,7 +22,7 @@ public sealed record ItnOutcome(bool Credited, string Reason);
 /// pf_payment_id) with a value date in the estate's time zone; every rejection is stored with its reason.
 /// </summary>
 public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory, LedgerService ledger, PayFastOptions options, IHttpClientFactory http,
-    PayFastValidateAddress validateAddress, TimeProvider clock, ILogger<PayFastService> log)
+    PayFastValidateAddress validateAddress, TimeProvider clock, ILogger<PayFastService> log, IEnumerable<ITopUpGate>? gates = null)
 {
     private readonly PayFastAllowList allowList = new(options.AllowedIps ?? PayFastOptions.LoopbackOnly);
 
@@ -31,12 +31,41 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
 
     public async Task<Result<PayFastCheckout>> CreateCheckoutAsync(int unitId, IReadOnlyDictionary<Pocket, decimal> split, string baseUrl, string? email, CancellationToken ct = default)
     {
-        if (!options.Enabled) return Result<PayFastCheckout>.Fail(new Error("payfast_off", "Card and instant-EFT top-ups are switched off here (PayFast:Enabled)."));
         var amount = split.Values.Sum();
-        if (split.Values.Any(v => v < 0 || decimal.Round(v, 2) != v))
-            return Result<PayFastCheckout>.Fail(new Error("bad_split", "Each pocket's amount must be zero or more, in whole cents.", "Allocation"));
+        if (Refusal(split.Values.ToList(), amount, "Each pocket's amount must be zero or more, in whole cents.") is { } bad) return Result<PayFastCheckout>.Fail(bad);
+        foreach (var gate in gates ?? [])
+            if (await gate.CheckAsync(unitId, amount, UserContext.Actor?.UserId, ct) is { } refused) return Result<PayFastCheckout>.Fail(refused);
+        return await StartAsync(unitId, amount, PendingPayment.FormatAllocation(split), null, null, baseUrl, email, ct);
+    }
+
+    /// <summary>
+    /// One payment for a wallet group, split into <paramref name="parts"/> (unit, amount) that add up to the amount paid; the ITN
+    /// posts each part to its wallet (by its estate's default pocket rule) in one ledger transaction. Each part passes the top-up gates.
+    /// </summary>
+    public async Task<Result<PayFastCheckout>> CreateGroupCheckoutAsync(int walletGroupId, IReadOnlyList<(int UnitId, decimal Amount)> parts, string baseUrl, string? email, CancellationToken ct = default)
+    {
+        var amount = parts.Sum(p => p.Amount);
+        if (parts.Count == 0) return Result<PayFastCheckout>.Fail(new Error("bad_split", "The group has no wallets to top up.", "Allocation"));
+        if (Refusal(parts.Select(p => p.Amount).ToList(), amount, "Each wallet's part must be zero or more, in whole cents.") is { } bad) return Result<PayFastCheckout>.Fail(bad);
+        foreach (var (unitId, part) in parts.Where(p => p.Amount > 0))
+            foreach (var gate in gates ?? [])
+                if (await gate.CheckAsync(unitId, part, UserContext.Actor?.UserId, ct) is { } refused)
+                    return Result<PayFastCheckout>.Fail(refused with { Message = $"Unit #{unitId}: {refused.Message}" });
+        return await StartAsync(parts[0].UnitId, amount, "", walletGroupId, Family.TopUpGate.FormatGroupAllocation(parts.Where(p => p.Amount > 0)), baseUrl, email, ct);
+    }
+
+    /// <summary>Why a payment cannot start: PayFast switched off, a negative or fractional-cent part, or a total outside the limits.</summary>
+    private Error? Refusal(IReadOnlyList<decimal> parts, decimal amount, string badSplit)
+    {
+        if (!options.Enabled) return new Error("payfast_off", "Card and instant-EFT top-ups are switched off here (PayFast:Enabled).");
+        if (parts.Any(v => v < 0 || decimal.Round(v, 2) != v)) return new Error("bad_split", badSplit, "Allocation");
         if (amount < MinimumTopUp || amount > MaximumTopUp)
-            return Result<PayFastCheckout>.Fail(new Error("bad_amount", $"A top-up must be between {Money.Format(MinimumTopUp)} and {Money.Format(MaximumTopUp)}; this one is {Money.Format(amount)}.", "Amount"));
+            return new Error("bad_amount", $"A top-up must be between {Money.Format(MinimumTopUp)} and {Money.Format(MaximumTopUp)}; this one is {Money.Format(amount)}.", "Amount");
+        return null;
+    }
+
+    private async Task<Result<PayFastCheckout>> StartAsync(int unitId, decimal amount, string allocation, int? walletGroupId, string? groupAllocation, string baseUrl, string? email, CancellationToken ct)
+    {
         await using var db = await factory.CreateDbContextAsync(ct);
         var unit = await db.Units.AsNoTracking().Include(u => u.Estate).FirstOrDefaultAsync(u => u.Id == unitId && u.IsActive, ct);
         if (unit is null) return Result<PayFastCheckout>.Fail(new Error("unknown_unit", $"Unit #{unitId} does not exist or is archived."));
@@ -45,23 +74,26 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
             Reference = $"QP-{clock.GetUtcNow():yyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}",
             UnitId = unitId,
             Amount = amount,
-            Allocation = PendingPayment.FormatAllocation(split),
+            Allocation = allocation,
             CreatedAt = clock.GetUtcNow(),
             CreatedById = UserContext.Actor?.UserId,
+            WalletGroupId = walletGroupId,
+            GroupAllocation = groupAllocation,
         };
         db.Set<PendingPayment>().Add(payment);
         await db.SaveChangesAsync(ct);
+        var back = walletGroupId is int g ? $"{baseUrl}/family/groups/{g}" : $"{baseUrl}/tenant/wallet";
         var fields = new Dictionary<string, string>
         {
             ["merchant_id"] = options.MerchantId,
             ["merchant_key"] = options.MerchantKey,
-            ["return_url"] = $"{baseUrl}/tenant/wallet?paid={payment.Reference}",
-            ["cancel_url"] = $"{baseUrl}/tenant/wallet?cancelled={payment.Reference}",
+            ["return_url"] = $"{back}?paid={payment.Reference}",
+            ["cancel_url"] = $"{back}?cancelled={payment.Reference}",
             ["notify_url"] = $"{baseUrl}/api/payments/payfast/itn",
             ["email_address"] = email ?? "",
             ["m_payment_id"] = payment.Reference,
             ["amount"] = amount.ToString("0.00", CultureInfo.InvariantCulture),
-            ["item_name"] = $"Prepaid utilities {unit.Estate.Name} {unit.UnitNumber}",
+            ["item_name"] = walletGroupId is null ? $"Prepaid utilities {unit.Estate.Name} {unit.UnitNumber}" : "Prepaid utilities, several units",
         };
         var ordered = PayFastSignature.InFormOrder(fields).Where(f => f.Value.Length > 0).ToList();
         ordered.Add(new("signature", PayFastSignature.SignForm(ordered, options.Passphrase)));
@@ -114,10 +146,11 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
             }
             if (!await ConfirmWithPayFastAsync(posted, ct)) return await Reject("PayFast's server confirmation did not answer VALID.");
 
-            var walletId = await LedgerService.EnsureWalletInAsync(db, payment.UnitId, ct);
-            await db.SaveChangesAsync(ct);
             var valueDate = await EstateToday.OfUnitAsync(db, clock, payment.UnitId, ct);
-            var posted2 = await ledger.PostAsync(Postings.PayFastTopUp(pfId, payment.Reference, walletId, payment.ParseAllocation(), valueDate), ct);
+            var posting = payment.WalletGroupId is null
+                ? Postings.PayFastTopUp(pfId, payment.Reference, await WalletOfAsync(db, payment.UnitId, ct), payment.ParseAllocation(), valueDate)
+                : Postings.PayFastGroupTopUp(pfId, payment.Reference, await GroupPartsAsync(db, payment, ct), valueDate);
+            var posted2 = await ledger.PostAsync(posting, ct);
             if (posted2.IsFailure) return await Reject("Ledger refused the posting: " + posted2.Describe());
             payment.Status = PaymentStatus.Completed;
             payment.PfPaymentId = pfId;
@@ -126,6 +159,26 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
             await db.SaveChangesAsync(ct);
             return new ItnOutcome(true, $"Credited {Money.Format(payment.Amount)} ({posted2.Value.Number}).");
         }
+    }
+
+    private static async Task<int> WalletOfAsync(QuantifyDbContext db, int unitId, CancellationToken ct)
+    {
+        var walletId = await LedgerService.EnsureWalletInAsync(db, unitId, ct);
+        await db.SaveChangesAsync(ct);
+        return walletId;
+    }
+
+    /// <summary>A group payment: each unit's part to its wallet, split across pockets by its estate's default rule.</summary>
+    private static async Task<List<(int WalletId, IReadOnlyDictionary<Pocket, decimal> Split)>> GroupPartsAsync(QuantifyDbContext db, PendingPayment payment, CancellationToken ct)
+    {
+        var parts = new List<(int WalletId, IReadOnlyDictionary<Pocket, decimal> Split)>();
+        foreach (var (unitId, part) in Family.TopUpGate.ParseGroupAllocation(payment.GroupAllocation))
+        {
+            var walletId = await WalletOfAsync(db, unitId, ct);
+            var share = await (from u in db.Units join s in db.EstateSettings on u.EstateId equals s.EstateId where u.Id == unitId select (decimal?)s.DefaultElectricitySharePercent).FirstOrDefaultAsync(ct) ?? 100m;
+            parts.Add((walletId, Allocation.ByDefaultRule(part, share)));
+        }
+        return parts;
     }
 
     /// <summary>PayFast's step 4: post the ITN's parameter string back to PayFast itself (the configured URL) and expect VALID.</summary>

@@ -572,6 +572,212 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Quantify.Domain.Family.SpendBudget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Limit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pocket")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReachedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WarnedFor")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("UnitId", "Pocket", "Period")
+                        .IsUnique();
+
+                    b.ToTable("SpendBudgets", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Family.WalletAccessGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("CapPerMonth")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CapPerTopUp")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MigratedFromTenancyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("GrantedById");
+
+                    b.HasIndex("MigratedFromTenancyId")
+                        .IsUnique()
+                        .HasFilter("[MigratedFromTenancyId] IS NOT NULL");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RevokedById");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("UnitId", "PersonId");
+
+                    b.ToTable("WalletAccessGrants", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Family.WalletGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PayerPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("PayerPersonId");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.ToTable("WalletGroups", (string)null);
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Family.WalletGroupMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("FixedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("TargetBalance")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WalletGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("WalletGroupId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("WalletGroupMembers", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Domain.Ledger.ArrearsHandover", b =>
                 {
                     b.Property<int>("Id")
@@ -2515,6 +2721,10 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GroupAllocation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LedgerTransactionId")
                         .HasColumnType("INTEGER");
 
@@ -2535,6 +2745,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WalletGroupId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
@@ -2549,6 +2762,8 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("WalletGroupId");
 
                     b.ToTable("Payments", (string)null);
                 });
@@ -3034,6 +3249,114 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
 
                     b.Navigation("Estate");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Family.SpendBudget", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Dependent configuration: it has no meaning without its parent. Kept while the unit exists (archived, not deleted).");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Family.WalletAccessGrant", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("GrantedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.People.Tenancy", null)
+                        .WithMany()
+                        .HasForeignKey("MigratedFromTenancyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Occupancy history: kept for statements and audits; the parent cannot be hard-deleted while it exists.");
+
+                    b.HasOne("Quantify.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Access history: who could see or pay into a wallet, and who granted or revoked it; revoked, never deleted.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RevokedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Access history: who could see or pay into a wallet, and who granted or revoked it; revoked, never deleted.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Family.WalletGroup", b =>
+                {
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+
+                    b.HasOne("Quantify.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PayerPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "A payer's group names them; the person is archived or anonymised, not deleted.");
+
+                    b.HasOne("Quantify.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Users are deactivated, never deleted, so created-by/updated-by stay valid.");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Family.WalletGroupMember", b =>
+                {
+                    b.HasOne("Quantify.Domain.Estates.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "A grouped wallet's unit is archived, not deleted.");
+
+                    b.HasOne("Quantify.Domain.Family.WalletGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("WalletGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Quantify:OnDeleteReason", "Dependent configuration: it has no meaning without its parent.");
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.ArrearsHandover", b =>
@@ -3794,6 +4117,12 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasAnnotation("Quantify:OnDeleteReason", "Financial: payments are never deleted.");
+
+                    b.HasOne("Quantify.Domain.Family.WalletGroup", null)
+                        .WithMany()
+                        .HasForeignKey("WalletGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasAnnotation("Quantify:OnDeleteReason", "Financial: a group's payments are never deleted, so neither is the group.");
                 });
 
             modelBuilder.Entity("Quantify.Web.Features.Webhooks.WebhookAttempt", b =>
@@ -3881,6 +4210,11 @@ namespace Quantify.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Quantify.Domain.Estates.EstateSettings", b =>
                 {
                     b.Navigation("FeatureFlags");
+                });
+
+            modelBuilder.Entity("Quantify.Domain.Family.WalletGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Quantify.Domain.Ledger.LedgerTransaction", b =>
