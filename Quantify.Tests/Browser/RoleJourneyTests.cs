@@ -82,7 +82,9 @@ public class RoleJourneyTests(BrowserFixture fixture)
         await kpis.WaitForAsync();
         await page.Locator($"[data-testid=kpis-{harbour}]").WaitForAsync();
         Assert.Contains("Electricity loss over 30 days", await kpis.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.True(await kpis.Locator(".q-chart svg").CountAsync() > 0, "The loss trend chart is not drawn.");
+        // ECharts loads on the first chart and draws SVG into the chart's container.
+        await kpis.Locator(".q-chart svg").First.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.True(await kpis.Locator(".q-chart svg path").CountAsync() > 0, "The loss trend chart is not drawn.");
         Assert.Contains("25 %", await kpis.Locator("[data-testid=bulk-balance] tr", new() { HasText = "Electricity" }).InnerTextAsync(), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "utility-loss-trend");
         await page.Context.CloseAsync();

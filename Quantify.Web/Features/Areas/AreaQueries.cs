@@ -50,6 +50,9 @@ public sealed record AdminOverview(int Estates, int Units, int ActivePeople, IRe
 /// Read models for the role areas. Every method takes the caller's <see cref="UserScope"/> and returns only what that
 /// scope reaches; a request outside it returns null (the page shows "access denied" and leaks nothing).
 /// </summary>
+/// <summary>An unresolved meter alert, as a unit page lists it.</summary>
+public sealed record OpenAlert(long Id, string MeterSerial, AlertKind Kind, AlertSeverity Severity, string Message, DateTimeOffset RaisedAt);
+
 public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -58,6 +61,17 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
         UnitsAsync(scope.UnitsFor(role), ct);
 
     /// <summary>One unit, if the user may see it in the given role's area.</summary>
+    /// <summary>The open alerts of a unit's meters, newest first (the caller has checked the unit is in scope).</summary>
+    public async Task<IReadOnlyList<OpenAlert>> OpenAlertsAsync(int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await (from a in db.MeterAlerts.AsNoTracking()
+                      join m in db.Meters on a.MeterId equals m.Id
+                      where m.UnitId == unitId && a.ResolvedAt == null
+                      orderby a.Id descending
+                      select new OpenAlert(a.Id, m.SerialNumber, a.Kind, a.Severity, a.Message, a.RaisedAt)).Take(50).ToListAsync(ct);
+    }
+
     public async Task<UnitSummary?> UnitAsync(UserScope scope, string role, int unitId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

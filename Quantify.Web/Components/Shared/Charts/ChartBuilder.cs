@@ -110,6 +110,8 @@ public static class ChartBuilder
             ["name"] = u,
             ["position"] = horizontal ? (i == 0 ? "bottom" : "top") : (i == 0 ? "left" : "right"),
             ["axisLabel"] = Label(),
+            // The unit's name sits above its axis, aligned inwards so it is never clipped at the card's edge.
+            ["nameTextStyle"] = new Dictionary<string, object?> { ["align"] = horizontal ? "center" : (i == 0 ? "left" : "right") },
             ["splitLine"] = new Dictionary<string, object?> { ["show"] = i == 0 },
         }).ToList();
         if (axes.Count == 0) axes.Add(new Dictionary<string, object?> { ["type"] = "value", ["axisLabel"] = Label() });
