@@ -19,6 +19,19 @@ fi
 # mosquitto is installed for the broker tests, which start their own instance; the packaged service is not needed.
 command -v systemctl >/dev/null 2>&1 && systemctl stop mosquitto >/dev/null 2>&1 || true
 
+# The OpenAPI lint test runs the pinned @redocly/cli from tools/redocly (package-lock.json); installed once, skipped
+# when the installed version already matches the lock.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null \
+    || { echo "Could not install nodejs/npm"; echo "0 passed, 1 failed"; exit 1; }
+fi
+redocly_want=$(node -p "require('./tools/redocly/package-lock.json').packages['node_modules/@redocly/cli'].version")
+redocly_have=$(node -p "try { require('./tools/redocly/node_modules/@redocly/cli/package.json').version } catch { '' }")
+if [ "$redocly_want" != "$redocly_have" ]; then
+  (cd tools/redocly && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "Could not install @redocly/cli $redocly_want"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p artifacts
 dotnet tool restore >/dev/null || { echo "0 passed, 1 failed"; exit 1; }

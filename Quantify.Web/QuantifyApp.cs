@@ -9,6 +9,7 @@ using Quantify.Web.Data;
 using Quantify.Web.Data.Interceptors;
 using Quantify.Web.Demo;
 using Quantify.Web.Features;
+using Quantify.Web.Features.Api;
 using Quantify.Web.Features.Health;
 using Quantify.Web.Identity;
 using Quantify.Web.Jobs;
@@ -90,12 +91,7 @@ public static class QuantifyApp
         }
         // Friendly status pages are for people in the portal; API and hub callers get the bare status (and problem body).
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.Use((ctx, next) =>
-        {
-            if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
-                ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
-            return next(ctx);
-        });
+        app.UseApiProblemBodies();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<TwoFactorEnrolmentMiddleware>();

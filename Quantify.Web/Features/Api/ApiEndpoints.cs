@@ -18,45 +18,45 @@ public static class ApiEndpoints
 
         api.MapGet("/estates", async (int? page, int? pageSize, HttpContext http, ScopeService scopes, ApiQueries q) =>
             Paged(page, pageSize, out var p) ?? Ok(await q.EstatesAsync(await ScopeAsync(http, scopes), p, http.RequestAborted)))
-            .Permission<PagedList<EstateDto>>(ApiPermissions.ReadEstates, "Estates", "List estates", "Estates the caller may read, by name.");
+            .Permission<PagedList<EstateDto>>(ApiPermissions.ReadEstates, "Estates", "ListEstates", "List estates", "Estates the caller may read, by name.");
 
         api.MapGet("/estates/{estateId:int}", async (int estateId, HttpContext http, ScopeService scopes, ApiQueries q) =>
             await q.EstateAsync(await ScopeAsync(http, scopes), estateId, http.RequestAborted) is { } e ? (IResult)TypedResults.Ok(e) : NotFound("Estate", estateId))
-            .Permission<EstateDto>(ApiPermissions.ReadEstates, "Estates", "Get an estate", "One estate; 404 when it does not exist or is outside the caller's scope.");
+            .Permission<EstateDto>(ApiPermissions.ReadEstates, "Estates", "GetEstate", "Get an estate", "One estate; 404 when it does not exist or is outside the caller's scope.");
 
         api.MapGet("/units", async (int? estateId, string? search, int? page, int? pageSize, HttpContext http, ScopeService scopes, ApiQueries q) =>
             Paged(page, pageSize, out var p) ?? OkOr(await q.UnitsAsync(await ScopeAsync(http, scopes), estateId, search, p, http.RequestAborted), "Estate", estateId))
-            .Permission<PagedList<UnitDto>>(ApiPermissions.ReadUnits, "Units", "List units", "Units, optionally of one estate; search matches unit number, building and payment reference.");
+            .Permission<PagedList<UnitDto>>(ApiPermissions.ReadUnits, "Units", "ListUnits", "List units", "Units, optionally of one estate; search matches unit number, building and payment reference.");
 
         api.MapGet("/units/{unitId:int}", async (int unitId, HttpContext http, ScopeService scopes, ApiQueries q) =>
             await q.UnitAsync(await ScopeAsync(http, scopes), unitId, http.RequestAborted) is { } u ? (IResult)TypedResults.Ok(u) : NotFound("Unit", unitId))
-            .Permission<UnitDto>(ApiPermissions.ReadUnits, "Units", "Get a unit", "One unit; 404 when it does not exist or is outside the caller's scope.");
+            .Permission<UnitDto>(ApiPermissions.ReadUnits, "Units", "GetUnit", "Get a unit", "One unit; 404 when it does not exist or is outside the caller's scope.");
 
         api.MapGet("/persons", async (int? estateId, string? search, int? page, int? pageSize, HttpContext http, ScopeService scopes, ApiQueries q) =>
             Paged(page, pageSize, out var p) ?? OkOr(await q.PersonsAsync(await ScopeAsync(http, scopes), estateId, search, p, http.RequestAborted), "Estate", estateId))
-            .Permission<PagedList<PersonDto>>(ApiPermissions.ReadPersons, "Persons", "List people",
+            .Permission<PagedList<PersonDto>>(ApiPermissions.ReadPersons, "Persons", "ListPersons", "List people",
                 "Owners, tenants and family members of the caller's units, with their occupancies (ID numbers are never returned). Residents see only themselves.");
 
         api.MapGet("/meters", async (int? estateId, int? unitId, int? page, int? pageSize, HttpContext http, ScopeService scopes, ApiQueries q) =>
             Paged(page, pageSize, out var p) ?? OkOr(await q.MetersAsync(await ScopeAsync(http, scopes), estateId, unitId, p, http.RequestAborted), unitId is null ? "Estate" : "Unit", unitId ?? estateId))
-            .Permission<PagedList<MeterDto>>(ApiPermissions.ReadMeters, "Meters", "List meters", "Meters with their live state (last reading, comms, relay), optionally of one estate or unit.");
+            .Permission<PagedList<MeterDto>>(ApiPermissions.ReadMeters, "Meters", "ListMeters", "List meters", "Meters with their live state (last reading, comms, relay), optionally of one estate or unit.");
 
         api.MapGet("/wallets", async (int? estateId, int? unitId, int? page, int? pageSize, HttpContext http, ScopeService scopes, ApiQueries q) =>
             Paged(page, pageSize, out var p) ?? OkOr(await q.WalletsAsync(await ScopeAsync(http, scopes), estateId, unitId, p, http.RequestAborted), unitId is null ? "Estate" : "Unit", unitId ?? estateId))
-            .Permission<PagedList<WalletDto>>(ApiPermissions.ReadWallets, "Wallets", "List wallets", "Each unit's prepaid wallet with the balance (ZAR) of every pocket.");
+            .Permission<PagedList<WalletDto>>(ApiPermissions.ReadWallets, "Wallets", "ListWallets", "List wallets", "Each unit's prepaid wallet with the balance (ZAR) of every pocket.");
 
         api.MapGet("/transactions", async (int? estateId, int? unitId, int? walletId, DateOnly? from, DateOnly? to, int? page, int? pageSize, HttpContext http, ScopeService scopes, ApiQueries q) =>
             Paged(page, pageSize, out var p) ?? (from > to ? BadRequest($"from ({from:yyyy-MM-dd}) is after to ({to:yyyy-MM-dd}).")
                 : OkOr(await q.TransactionsAsync(await ScopeAsync(http, scopes), estateId, unitId, walletId, from, to, p, http.RequestAborted),
                     walletId is not null ? "Wallet" : unitId is not null ? "Unit" : "Estate", walletId ?? unitId ?? estateId)))
-            .Permission<PagedList<TransactionDto>>(ApiPermissions.ReadTransactions, "Transactions", "List wallet transactions",
+            .Permission<PagedList<TransactionDto>>(ApiPermissions.ReadTransactions, "Transactions", "ListTransactions", "List wallet transactions",
                 "Ledger transactions that touch the caller's wallets, newest first, with the wallet lines (per pocket). from/to are value dates (yyyy-MM-dd), both inclusive.");
 
         api.MapGet("/readings", async (int? meterId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, HttpContext http, ScopeService scopes, ApiQueries q) =>
             Paged(page, pageSize, out var p) ?? (meterId is not int m ? BadRequest("meterId is required: readings are listed per meter.")
                 : from > to ? BadRequest($"from ({from:O}) is after to ({to:O}).")
                 : OkOr(await q.ReadingsAsync(await ScopeAsync(http, scopes), m, from, to, p, http.RequestAborted), "Meter", m)))
-            .Permission<PagedList<ReadingDto>>(ApiPermissions.ReadReadings, "Readings", "List a meter's readings",
+            .Permission<PagedList<ReadingDto>>(ApiPermissions.ReadReadings, "Readings", "ListReadings", "List a meter's readings",
                 "Readings of one meter, newest first. from (inclusive) and to (exclusive) are ISO-8601 times with an offset, e.g. 2026-01-01T00:00:00+02:00.");
 
         return api;
@@ -66,9 +66,9 @@ public static class ApiEndpoints
     public static async Task<ApiScope> ScopeAsync(HttpContext http, ScopeService scopes) =>
         ApiScope.For(await scopes.ForAsync(http.User, http.RequestAborted), http.User);
 
-    private static RouteHandlerBuilder Permission<TResponse>(this RouteHandlerBuilder builder, string permission, string tag, string summary, string description) =>
+    private static RouteHandlerBuilder Permission<TResponse>(this RouteHandlerBuilder builder, string permission, string tag, string name, string summary, string description) =>
         builder.RequireAuthorization(ApiRegistration.PermissionPolicy(permission)).WithMetadata(new ApiPermissionMetadata(permission))
-            .WithTags(tag).WithSummary(summary).Produces<TResponse>().WithDescription($"{description} Needs `{permission}`.")
+            .WithName(name).WithTags(tag).WithSummary(summary).Produces<TResponse>().WithDescription($"{description} Needs `{permission}`.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
 

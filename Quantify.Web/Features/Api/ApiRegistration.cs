@@ -85,7 +85,7 @@ public static class ApiRegistration
             o.ShouldInclude = d => d.RelativePath is { } path && path.StartsWith("api/", StringComparison.Ordinal)
                 // Machine-to-machine callbacks with their own signatures are documented in docs/protocols.md and docs/payments.
                 && !path.StartsWith("api/payments/", StringComparison.Ordinal) && !path.StartsWith("api/v1/gateways/", StringComparison.Ordinal);
-            o.AddDocumentTransformer((document, _, _) =>
+            o.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
                 {
@@ -94,6 +94,7 @@ public static class ApiRegistration
                     Description = "Read estates, units, people, meters, wallets, transactions and readings. Authenticate with an API key in the " +
                         "`X-Api-Key` header (create one at /agent/api-keys) or a signed-in portal session. Lists take `page` (from 1) and `pageSize` " +
                         "(1-500, default 50) and answer `{ items, page, pageSize, totalCount }`. Errors are RFC 9457 problem details. See docs/api.md.",
+                    License = new OpenApiLicense { Name = "Proprietary: licensed to the operator of this installation", Identifier = "LicenseRef-Quantify-Proprietary" },
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -107,8 +108,9 @@ public static class ApiRegistration
                     Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = "Quantify.Auth",
                     Description = "The portal's sign-in cookie (a browser session).",
                 };
-                return Task.CompletedTask;
+                return ApiDocumentConventions.TransformDocumentAsync(document, context.ApplicationServices.GetRequiredService<Onboarding.OnboardingOptions>().PublicBaseUrl);
             });
+            o.AddOperationTransformer(ApiDocumentConventions.TransformOperationAsync);
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;

@@ -34,7 +34,7 @@ public static class ImportRegistration
     public static IEndpointRouteBuilder MapImport(this IEndpointRouteBuilder app)
     {
         // Signed-in users only; the role and estate checks are in each handler (admins, and managing agents within their estates), answering 403.
-        var importers = app.MapGroup("/api/v1/imports").RequireAuthorization();
+        var importers = app.MapGroup("/api/v1/imports").RequireAuthorization().RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy).WithTags("Imports");
 
         importers.MapGet("/templates/{kind}.xlsx", async (string kind, HttpContext http, ScopeService scopes, IDbContextFactory<QuantifyDbContext> factory) =>
         {
@@ -43,7 +43,8 @@ public static class ImportRegistration
             if (!ImportService.MayImport(scope, null)) return NotAllowed();
             var names = await EstateNamesAsync(factory, scope, http.RequestAborted);
             return Results.File(ImportTemplates.Build(schema, names), XlsxExport.ContentType, ImportTemplates.FileName(schema));
-        });
+        }).WithName("GetImportTemplate").WithSummary("Download the Excel template of an import kind")
+        .Produces<byte[]>(StatusCodes.Status200OK, XlsxExport.ContentType);
 
         // Multipart upload (field "file"). dryRun=true (the default) previews; false commits the good rows.
         importers.MapPost("/{kind}", async (string kind, int? estateId, bool? dryRun, HttpContext http, ScopeService scopes, ImportService imports) =>
@@ -76,20 +77,26 @@ public static class ImportRegistration
                 ? await imports.PreviewAsync(schema.Kind, bytes, file.FileName, scope, estateId, ct)
                 : await imports.CommitAsync(schema.Kind, bytes, file.FileName, scope, estateId, null, ct);
             var body = ToJson(report);
-            return report.FileErrors.Count > 0 ? Results.Json(body, statusCode: 400) : Results.Json(body);
-        });
+            return report.FileErrors.Count > 0
+                ? Results.Problem(statusCode: 400, title: "The workbook could not be imported", detail: string.Join(" ", report.FileErrors.Select(e => e.Message)),
+                    extensions: System.Text.Json.JsonSerializer.SerializeToElement(body).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value))
+                : Results.Json(body);
+        }).WithName("ImportWorkbook").WithSummary("Preview or commit an Excel import")
+        .WithDescription("Multipart upload (field `file`). `dryRun=true` (the default) previews; `false` commits the good rows. Admins, and managing agents within their estates.")
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge).Produces(StatusCodes.Status200OK, contentType: "application/json");
 
         importers.MapGet("/history", async (HttpContext http, ScopeService scopes, ImportService imports) =>
         {
             var scope = await scopes.ForAsync(http.User, http.RequestAborted);
             return ImportService.MayImport(scope, null) ? Results.Json(await imports.HistoryAsync(scope, 100, http.RequestAborted)) : NotAllowed();
-        });
+        }).WithName("ListImports").WithSummary("List recent imports");
 
         importers.MapGet("/{id:long}/file", async (long id, HttpContext http, ScopeService scopes, ImportService imports) =>
         {
             var file = await imports.FileAsync(id, await scopes.ForAsync(http.User, http.RequestAborted), http.RequestAborted);
             return file is { } f ? Results.File(f.Bytes, XlsxExport.ContentType, f.FileName) : Results.NotFound();
-        });
+        }).WithName("GetImportFile").WithSummary("Download the workbook of an earlier import")
+        .Produces<byte[]>(StatusCodes.Status200OK, XlsxExport.ContentType);
 
         MapExports(app);
         return app;
@@ -97,7 +104,7 @@ public static class ImportRegistration
 
     private static void MapExports(IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/api/v1/exports");
+        var exports = app.MapGroup("/api/v1/exports").RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy).WithTags("Exports");
         // The agent's unit grid (their estates only), with the grid's search.
         exports.MapGet("/agent-units.xlsx", async (string? search, HttpContext http, ScopeService scopes, AreaQueries areas, TimeProvider clock) =>
         {
@@ -109,7 +116,7 @@ public static class ImportRegistration
                 new("Occupancy", u => u.Occupancy.ToString(), Width: 12), new("Tenant", u => u.TenantName, Width: 26), new("Payment reference", u => u.PaymentReference, Width: 20),
             ]);
             return Results.File(bytes, XlsxExport.ContentType, XlsxExport.FileName("units", clock.GetUtcNow()));
-        }).RequireAuthorization(Policies.AgentArea);
+        }).RequireAuthorization(Policies.AgentArea).WithName("ExportAgentUnits").WithSummary("Export the managing agent's units (Excel)");
 
         var admin = exports.MapGroup("/admin").RequireAuthorization(Policies.AdminArea);
         admin.MapGet("/units.xlsx", async (string? search, bool? archived, UnitService units, TimeProvider clock, HttpContext http) =>
@@ -120,7 +127,7 @@ public static class ImportRegistration
                 new("Id", u => u.Id, ExportType.Integer, 8), new("Estate", u => u.EstateName, Width: 26), new("Unit", u => u.UnitNumber, Width: 12), new("Building", u => u.Building),
                 new("Occupancy", u => u.Occupancy.ToString(), Width: 12), new("Payment reference", u => u.PaymentReference, Width: 20), new("Active", u => u.IsActive, Width: 8),
             ]), XlsxExport.ContentType, XlsxExport.FileName("units", clock.GetUtcNow()));
-        });
+        }).WithName("ExportUnits").WithSummary("Export every unit (Excel, admins)");
         admin.MapGet("/persons.xlsx", async (string? search, bool? archived, PersonService persons, TimeProvider clock, HttpContext http) =>
         {
             var page = await persons.ListAsync(new PageQuery(0, 1_000_000, search, archived ?? false), http.RequestAborted);
@@ -129,7 +136,7 @@ public static class ImportRegistration
                 new("Id", p => p.Id, ExportType.Integer, 8), new("Name", p => p.FullName, Width: 28), new("ID type", p => p.IdType.ToString(), Width: 10),
                 new("ID number", p => p.IdNumber, Width: 18), new("Email", p => p.Email, Width: 28), new("Phone", p => p.Phone), new("Active", p => p.IsActive, Width: 8),
             ]), XlsxExport.ContentType, XlsxExport.FileName("people", clock.GetUtcNow()));
-        });
+        }).WithName("ExportPersons").WithSummary("Export every person (Excel, admins)");
         admin.MapGet("/meters.xlsx", async (string? search, bool? archived, MeterService meters, TimeProvider clock, HttpContext http) =>
         {
             var page = await meters.ListAsync(new PageQuery(0, 1_000_000, search, archived ?? false), null, http.RequestAborted);
@@ -140,7 +147,7 @@ public static class ImportRegistration
                 new("Device EUI", m => m.DeviceEui, Width: 20), new("Status", m => m.Status.ToString(), Width: 10), new("Last seen", m => m.LastSeenAt, ExportType.DateTime, 18),
                 new("Active", m => m.IsActive, Width: 8),
             ]), XlsxExport.ContentType, XlsxExport.FileName("meters", clock.GetUtcNow()));
-        });
+        }).WithName("ExportMeters").WithSummary("Export every meter (Excel, admins)");
     }
 
     private static IResult UnknownKind(string kind) =>

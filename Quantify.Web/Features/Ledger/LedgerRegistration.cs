@@ -36,7 +36,9 @@ public static class LedgerRegistration
             return Results.Ok(new { valid = result.IsValid, summary = result.Summary, result.WalletsChecked, result.AccountsChecked, result.LinesChecked, result.Problems });
         }).RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.ReadTransactions, Identity.Roles.Admin))
         .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy)
-        .WithMetadata(new Api.ApiPermissionMetadata(ApiKeys.ApiPermissions.ReadTransactions));
+        .WithMetadata(new Api.ApiPermissionMetadata(ApiKeys.ApiPermissions.ReadTransactions))
+        .WithName("VerifyLedger").WithTags("Ledger").WithSummary("Verify the ledger's hash chains and balances")
+        .WithDescription("Admins. Checks every wallet (or one wallet or estate): each line's hash chain and each account's balance against its lines.");
         WalletQueries.MapWalletEndpoints(app);
         return app;
     }

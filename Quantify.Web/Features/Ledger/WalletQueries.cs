@@ -97,7 +97,9 @@ public sealed class WalletQueries(IDbContextFactory<QuantifyDbContext> factory)
         }).RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.ReadTransactions,
             Roles.Tenant, Roles.FamilyMember, Roles.Owner, Roles.ManagingAgent, Roles.Admin))
         .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy)
-        .WithMetadata(new Api.ApiPermissionMetadata(ApiKeys.ApiPermissions.ReadTransactions));
+        .WithMetadata(new Api.ApiPermissionMetadata(ApiKeys.ApiPermissions.ReadTransactions))
+        .WithName("GetWalletHistoryCsv").WithTags("Wallets").WithSummary("Download a wallet's history (CSV)")
+        .Produces<string>(StatusCodes.Status200OK, "text/csv");
         return app;
     }
 }

@@ -36,7 +36,11 @@ public static class OnboardingRegistration
             return result.IsSuccess
                 ? Results.Json(result.Value, OnboardingService.Json, statusCode: result.Value.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created)
                 : Problem(result, "The tenant was not onboarded.");
-        }).RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.WriteOnboarding, Roles.ManagingAgent, Roles.Admin))
+        }).WithName("OnboardTenant").WithTags("Units").WithSummary("Move a tenant into a unit")
+        .WithDescription("Creates or finds the person, the tenancy, the wallet (reset or carried over), the opening readings and a login invitation, in one step. Idempotent on `idempotencyKey`: a repeat answers 200 with the first result. Needs `write:onboarding` (managing agents and admins).")
+        .Accepts<OnboardTenantRequest>("application/json").Produces<OnboardTenantResult>(StatusCodes.Status201Created).Produces<OnboardTenantResult>()
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.WriteOnboarding, Roles.ManagingAgent, Roles.Admin))
         .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy).DisableAntiforgery();
 
         app.MapPost("/api/v1/units/{id:int}/offboard-tenant", async (int id, HttpContext ctx, ScopeService scopes, OnboardingService onboarding) =>
@@ -46,7 +50,11 @@ public static class OnboardingRegistration
             if (bad is not null) return bad;
             var result = await onboarding.OffboardTenantAsync(id, request!, ctx.RequestAborted);
             return result.IsSuccess ? Results.Json(result.Value, OnboardingService.Json) : Problem(result, "The tenant was not offboarded.");
-        }).RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.WriteOnboarding, Roles.ManagingAgent, Roles.Admin))
+        }).WithName("OffboardTenant").WithTags("Units").WithSummary("Move a tenant out of a unit")
+        .WithDescription("Bills the closing readings, ends the tenancy, settles the wallet to zero (refund payout or arrears) and deactivates the login. Idempotent on `idempotencyKey`. Needs `write:onboarding` (managing agents and admins).")
+        .Accepts<OffboardTenantRequest>("application/json").Produces<OffboardTenantResult>()
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.WriteOnboarding, Roles.ManagingAgent, Roles.Admin))
         .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy).DisableAntiforgery();
         return app;
     }

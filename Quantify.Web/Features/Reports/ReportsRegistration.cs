@@ -63,7 +63,10 @@ public static class ReportsRegistration
     {
         var group = app.MapGroup("/api/v1/reports")
             .RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.ReadReports))
-            .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy);
+            .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy)
+            .WithTags("Reports").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null,
+                ["application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf"]));
 
         group.MapGet("/arrears", async (int? estateId, string? format, HttpContext http, ScopeService scopes, ArrearsService arrears, TimeProvider clock) =>
         {
@@ -97,7 +100,8 @@ public static class ReportsRegistration
                         lastPaymentAmount = r.LastPaymentAmount,
                     }),
                 }, clock.GetUtcNow());
-        });
+        }).WithName("GetArrearsReport").WithSummary("Arrears report of an estate")
+        .WithDescription("Debt per unit and pocket, aged in buckets. `format`: json (default), csv, xlsx or pdf. Needs `read:reports`.");
 
         group.MapGet("/consumption", async (int? estateId, string? month, string? from, string? to, string? format, HttpContext http, ScopeService scopes,
             BillingReportService reports) =>
@@ -107,7 +111,8 @@ public static class ReportsRegistration
             if (period is null) return Bad("Bad period", error!);
             if (await reports.ConsumptionAsync(estateId!.Value, period, http.RequestAborted) is not { } report) return Results.NotFound();
             return Send(http, format, "consumption", report.EstateName, period.FileStem, ReportExports.Table(report), () => report, report.GeneratedAt);
-        });
+        }).WithName("GetConsumptionReport").WithSummary("Consumption report of an estate")
+        .WithDescription("Consumption and charges per unit and utility for a month (`month=yyyy-MM`) or a range (`from`, `to`). `format`: json (default), csv, xlsx or pdf. Needs `read:reports`.");
 
         group.MapGet("/financial", async (int? estateId, string? month, string? from, string? to, string? format, HttpContext http, ScopeService scopes,
             BillingReportService reports) =>
@@ -117,7 +122,8 @@ public static class ReportsRegistration
             if (period is null) return Bad("Bad period", error!);
             if (await reports.FinancialAsync(estateId!.Value, period, http.RequestAborted) is not { } report) return Results.NotFound();
             return Send(http, format, "financial", report.EstateName, period.FileStem, ReportExports.Table(report), () => report, report.GeneratedAt);
-        });
+        }).WithName("GetFinancialReport").WithSummary("Financial report of an estate")
+        .WithDescription("Top-ups, charges, refunds and balances for a month (`month=yyyy-MM`) or a range (`from`, `to`). `format`: json (default), csv, xlsx or pdf. Needs `read:reports`.");
         return app;
     }
 

@@ -53,7 +53,9 @@ public static class StatementsRegistration
             // The portal cookie (any role; StatementAccess decides), or an X-Api-Key granting read:transactions, narrowing honoured.
             .RequireAuthorization(p => Api.ApiRegistration.CookieOrKey(p, ApiKeys.ApiPermissions.ReadTransactions))
             .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy)
-            .WithMetadata(new Api.ApiPermissionMetadata(ApiKeys.ApiPermissions.ReadTransactions));
+            .WithMetadata(new Api.ApiPermissionMetadata(ApiKeys.ApiPermissions.ReadTransactions))
+            .WithName("GetUnitStatementPdf").WithTags("Units").WithSummary("Download a unit's monthly statement (PDF)")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf");
         return app;
     }
 }

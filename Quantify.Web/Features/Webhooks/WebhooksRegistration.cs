@@ -47,14 +47,15 @@ public static class WebhooksRegistration
     {
         // Status codes are answers here, not pages: without this a refused POST is re-executed as POST /not-found (and fails antiforgery with 400).
         var api = app.MapGroup("/api/v1/webhooks").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.ManagingAgent))
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute());
-        api.MapGet("/events", () => Results.Ok(WebhookEvents.All));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute())
+            .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy).WithTags("Webhooks");
+        api.MapGet("/events", () => Results.Ok(WebhookEvents.All)).WithName("ListWebhookEvents").WithSummary("List the webhook event types");
         api.MapGet("/subscriptions", async (int estateId, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
         {
             var scope = await scopes.ForAsync(ctx.User);
             if (!WebhookService.CanManage(scope, estateId)) return Problem([WebhookService.Forbidden]);
             return Results.Ok(await webhooks.SubscriptionsAsync(scope, estateId, ctx.RequestAborted));
-        });
+        }).WithName("ListWebhookSubscriptions").WithSummary("List an estate's webhook subscriptions");
         api.MapPost("/subscriptions", async (CreateSubscriptionRequest body, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
         {
             var scope = await scopes.ForAsync(ctx.User);
@@ -63,26 +64,30 @@ public static class WebhooksRegistration
             return created.IsSuccess
                 ? Results.Created($"/api/v1/webhooks/subscriptions/{created.Value.Id}", new { id = created.Value.Id, secret = created.Value.Secret })
                 : Problem(created.Errors);
-        });
+        }).WithName("CreateWebhookSubscription").WithSummary("Subscribe a URL to webhook events");
         api.MapPost("/subscriptions/{id:int}/pause", async (int id, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
-            Outcome(await webhooks.PauseAsync(await scopes.ForAsync(ctx.User), id, true, ctx.RequestAborted)));
+            Outcome(await webhooks.PauseAsync(await scopes.ForAsync(ctx.User), id, true, ctx.RequestAborted)))
+            .WithName("PauseWebhookSubscription").WithSummary("Pause a webhook subscription");
         api.MapPost("/subscriptions/{id:int}/resume", async (int id, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
-            Outcome(await webhooks.PauseAsync(await scopes.ForAsync(ctx.User), id, false, ctx.RequestAborted)));
+            Outcome(await webhooks.PauseAsync(await scopes.ForAsync(ctx.User), id, false, ctx.RequestAborted)))
+            .WithName("ResumeWebhookSubscription").WithSummary("Resume a paused webhook subscription");
         api.MapDelete("/subscriptions/{id:int}", async (int id, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
-            Outcome(await webhooks.DeactivateAsync(await scopes.ForAsync(ctx.User), id, ctx.RequestAborted)));
+            Outcome(await webhooks.DeactivateAsync(await scopes.ForAsync(ctx.User), id, ctx.RequestAborted)))
+            .WithName("DeleteWebhookSubscription").WithSummary("Deactivate a webhook subscription");
         api.MapPost("/subscriptions/{id:int}/ping", async (int id, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
         {
             var r = await webhooks.PingAsync(await scopes.ForAsync(ctx.User), id, ctx.RequestAborted);
             return r.IsSuccess ? Results.Accepted(value: new { deliveryId = r.Value }) : Problem(r.Errors);
-        });
+        }).WithName("PingWebhookSubscription").WithSummary("Send a test event to a webhook subscription");
         api.MapGet("/deliveries", async (int estateId, WebhookDeliveryStatus? status, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
         {
             var scope = await scopes.ForAsync(ctx.User);
             if (!WebhookService.CanManage(scope, estateId)) return Problem([WebhookService.Forbidden]);
             return Results.Ok(await webhooks.DeliveriesAsync(scope, estateId, status, 200, ctx.RequestAborted));
-        });
+        }).WithName("ListWebhookDeliveries").WithSummary("List an estate's recent webhook deliveries");
         api.MapPost("/deliveries/{id:long}/redeliver", async (long id, HttpContext ctx, ScopeService scopes, WebhookService webhooks) =>
-            Outcome(await webhooks.RedeliverAsync(await scopes.ForAsync(ctx.User), id, ctx.RequestAborted)));
+            Outcome(await webhooks.RedeliverAsync(await scopes.ForAsync(ctx.User), id, ctx.RequestAborted)))
+            .WithName("RedeliverWebhookDelivery").WithSummary("Deliver a webhook event again");
         return app;
     }
 
@@ -92,6 +97,7 @@ public static class WebhooksRegistration
     {
         var first = errors[0];
         var status = first.Code switch { "forbidden" => StatusCodes.Status403Forbidden, "not_found" => StatusCodes.Status404NotFound, _ => StatusCodes.Status400BadRequest };
-        return Results.Json(new { errors = errors.Select(e => new { e.Code, e.Message, e.Field }) }, statusCode: status);
+        return Results.Problem(statusCode: status, detail: string.Join(" ", errors.Select(e => e.Message)),
+            extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(e => new { code = e.Code, message = e.Message, field = e.Field }).ToList() });
     }
 }
