@@ -2758,3 +2758,41 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206181916_Reconciliation'
+)
+BEGIN
+    CREATE TABLE [ReconciliationResults] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [Check] nvarchar(40) NOT NULL,
+        [Passed] bit NOT NULL,
+        [Summary] nvarchar(1000) NOT NULL,
+        [Details] nvarchar(max) NOT NULL,
+        [RanAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ReconciliationResults] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206181916_Reconciliation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReconciliationResults_Day_Check] ON [ReconciliationResults] ([Day], [Check]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206181916_Reconciliation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206181916_Reconciliation', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
