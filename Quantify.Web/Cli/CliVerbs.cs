@@ -7,6 +7,7 @@ public static class CliVerbs
     {
         ["orphans"] = OrphanVerb.RunAsync,
         ["ledger"] = LedgerVerb.RunAsync,
+        ["reconcile"] = ReconcileVerb.RunAsync,
         ["readings"] = ReadingsVerb.RunAsync,
         ["simulate"] = SimulateVerb.RunAsync,
         ["bench"] = Bench.BenchVerb.RunAsync,

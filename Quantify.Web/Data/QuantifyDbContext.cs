@@ -58,6 +58,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<PeriodBalance> PeriodBalances => Set<PeriodBalance>();
     public DbSet<Features.Payments.PendingPayment> Payments => Set<Features.Payments.PendingPayment>();
     public DbSet<Features.Payments.PaymentRejection> PaymentRejections => Set<Features.Payments.PaymentRejection>();
+    public DbSet<Features.Reconciliation.ReconciliationResult> ReconciliationResults => Set<Features.Reconciliation.ReconciliationResult>();
     public DbSet<Features.Payments.BankDeposit> BankDeposits => Set<Features.Payments.BankDeposit>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();

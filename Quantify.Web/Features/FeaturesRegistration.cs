@@ -33,6 +33,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Usage.UsageQueries>();
         services.AddSingleton<Usage.OwnerAnalytics>();
         services.AddSingleton<Reconciliation.ReconciliationQueries>();
+        Reconciliation.ReconciliationRegistration.AddReconciliation(services, configuration);
         services.AddSingleton<Users.UserAdminService>();
         services.AddSingleton<Users.AccessInvitationService>();
         services.AddSingleton<Users.AccountService>();

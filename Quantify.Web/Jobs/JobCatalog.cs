@@ -24,6 +24,8 @@ public sealed class JobCatalog(IServiceProvider services, JobHistoryListener his
             "Daily (09:00 SAST): ages pockets in arrears and takes each estate's escalation steps (warning, restriction notice, suspension, hand to agent), each once per arrears episode, notified and audited.");
         yield return new(new JobKey("meter-comms", "ingestion"), typeof(MeterCommsJob), options.MeterCommsCron,
             $"Every minute: marks meters not heard from for {options.MeterOfflineAfterMinutes} minutes offline and queues meter.offline webhooks.");
+        yield return new(new JobKey("reconciliation", "integrity"), typeof(ReconciliationJob), options.ReconciliationCron,
+            "Nightly (02:30 SAST): reconciles yesterday (hash chains, balances, readings billed once, PayFast, EFT, bulk loss, stuck commands, dead letters), stores each check's result and emails the admins on a failure.");
     }
 
     public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken ct = default)

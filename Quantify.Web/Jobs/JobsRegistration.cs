@@ -12,6 +12,7 @@ public sealed class JobsOptions
     public string FixedChargesCron { get; set; } = "0 10 0 * * ?";
     public string ArrearsEscalationCron { get; set; } = "0 0 9 * * ?";
     public string MeterCommsCron { get; set; } = "30 * * * * ?";
+    public string ReconciliationCron { get; set; } = "0 30 2 * * ?";
     /// <summary>A meter not heard from for this long is marked offline (once; a reading brings it back online).</summary>
     public int MeterOfflineAfterMinutes { get; set; } = 60;
 }

@@ -3149,6 +3149,45 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.ToTable("Payments", (string)null);
                 });
 
+            modelBuilder.Entity("Quantify.Web.Features.Reconciliation.ReconciliationResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Check")
+                        .IsUnique();
+
+                    b.ToTable("ReconciliationResults", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Web.Features.Webhooks.WebhookAttempt", b =>
                 {
                     b.Property<long>("Id")
