@@ -2758,3 +2758,28 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206175407_TxNumbers'
+)
+BEGIN
+    CREATE TABLE [TransactionNumberSequences] (
+        [Year] int NOT NULL,
+        [Last] bigint NOT NULL,
+        CONSTRAINT [PK_TransactionNumberSequences] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206175407_TxNumbers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206175407_TxNumbers', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
