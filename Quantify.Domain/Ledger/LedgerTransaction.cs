@@ -3,9 +3,13 @@ namespace Quantify.Domain.Ledger;
 public enum TransactionType
 {
     TopUp, Consumption, Purchase, Refund, Adjustment, ServiceCharge, Reversal, Reconnection, Levy, Settlement, Allocation,
+    /// <summary>A payment gateway's fee, or money moved from a clearing account to the bank.</summary>
+    Fee,
+    /// <summary>A settlement payee paid from the bank.</summary>
+    Payout,
 }
 
-public enum AccountKind { WalletPocket, EstateRevenue, PayFastClearing, Bank, GatewayFees, VatOutput, RefundsPayable, Suspense, ArrearsReceivable }
+public enum AccountKind { WalletPocket, EstateRevenue, PayFastClearing, Bank, GatewayFees, VatOutput, RefundsPayable, Suspense, ArrearsReceivable, Payable, LevyReceivable, LevyIncome }
 
 /// <summary>A ledger account. Wallet pockets each have one; estate revenue has one per estate and utility.</summary>
 public sealed class LedgerAccount
@@ -34,15 +38,12 @@ public sealed class LedgerAccount
 
     public void Apply(decimal amount) => Balance += amount;
 
-    public static string WalletCode(int walletId, Pocket pocket) => $"wallet:{walletId}:{pocket.ToString().ToLowerInvariant()}";
-    public static string RevenueCode(int estateId, Pocket utility) => $"estate:{estateId}:revenue:{utility.ToString().ToLowerInvariant()}";
-    /// <summary>What moved-out residents still owe the estate (debts handed to arrears at offboarding).</summary>
-    public static string ArrearsCode(int estateId) => $"estate:{estateId}:arrears";
-    public const string PayFastClearingCode = "payfast-clearing";
-    public const string BankCode = "bank";
-    public const string GatewayFeesCode = "gateway-fees";
-    public const string VatOutputCode = "vat-output";
-    public const string RefundsPayableCode = "refunds-payable";
+    /// <summary>The typed code of this account (the stored text read back).</summary>
+    public AccountCode Account => AccountCode.Parse(Code);
+
+    /// <summary>Opens the account a code names, with its kind, owner and a readable name.</summary>
+    public static LedgerAccount Open(AccountCode code) =>
+        new(code.ToString(), code.Kind, code.DisplayName(), code.EstateId, code.WalletId, code.IsWallet ? code.Pocket : null);
 }
 
 /// <summary>

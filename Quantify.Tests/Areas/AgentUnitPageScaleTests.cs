@@ -32,7 +32,7 @@ public class AgentUnitPageScaleTests(ITestOutputHelper output) : IAsyncLifetime
             var wallet = await LedgerService.EnsureWalletInAsync(db, unit, default);
             var amount = i % 10 == 0 ? -(i + 1000m) / 2 : i * 9m + 0.50m;
             requests.Add(new PostingRequest($"scale-{i}", amount < 0 ? TransactionType.Consumption : TransactionType.TopUp, w.Today, "scale",
-                [new(LedgerAccount.WalletCode(wallet, Pocket.Electricity), amount), new(amount < 0 ? LedgerAccount.RevenueCode(estate, Pocket.Electricity) : LedgerAccount.BankCode, -amount)]));
+                [new(AccountCode.Wallet(wallet, Pocket.Electricity), amount), new(amount < 0 ? AccountCode.Revenue(estate, Pocket.Electricity) : AccountCode.Bank, -amount)]));
         }
         await db.SaveChangesAsync();
         Assert.All(await ledger.PostBatchInAsync(db, requests, default), r => Assert.True(r.IsSuccess));

@@ -64,9 +64,9 @@ public class AgentUnitPageTests : IAsyncLifetime
     {
         var wallet = await ledger.EnsureWalletAsync(unitId);
         var estate = unitId == b1 ? oakridge : silverleaf;
-        var other = type == TransactionType.Consumption ? LedgerAccount.RevenueCode(estate, pocket) : LedgerAccount.BankCode;
+        var other = type == TransactionType.Consumption ? AccountCode.Revenue(estate, pocket) : AccountCode.Bank;
         var posted = await ledger.PostAsync(new PostingRequest($"test-{Interlocked.Increment(ref seq)}", type, w.Today, $"{type} {amount}",
-            [new(LedgerAccount.WalletCode(wallet, pocket), amount), new(other, -amount)]));
+            [new(AccountCode.Wallet(wallet, pocket), amount), new(other, -amount)]));
         Assert.True(posted.IsSuccess, posted.IsFailure ? posted.Describe() : null);
     }
 

@@ -55,7 +55,7 @@ public class ArrearsEscalationTests : IAsyncLifetime
     private async Task PostAsync(string key, Pocket pocket, decimal amount, DateOnly date)
     {
         var r = await ledger.PostAsync(new PostingRequest(key, amount > 0 ? TransactionType.TopUp : TransactionType.Consumption, date, "test",
-            [new(LedgerAccount.WalletCode(walletId, pocket), amount), new(amount > 0 ? LedgerAccount.BankCode : LedgerAccount.RevenueCode(estateId, pocket), -amount)]));
+            [new(AccountCode.Wallet(walletId, pocket), amount), new(amount > 0 ? AccountCode.Bank : AccountCode.Revenue(estateId, pocket), -amount)]));
         Assert.True(r.IsSuccess, r.IsFailure ? r.Errors[0].Message : "");
     }
 

@@ -69,8 +69,8 @@ public class BillingPipelineTests : IAsyncLifetime
         Assert.Equal(0m, posting.Lines.Sum(l => l.Amount));
         await using var db = w.Db.Create();
         var accounts = await db.LedgerAccounts.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Balance);
-        Assert.Equal(20.00m, accounts[LedgerAccount.RevenueCode(estateId, Pocket.Electricity)]);
-        Assert.Equal(3.00m, accounts[LedgerAccount.VatOutputCode]);
+        Assert.Equal(20.00m, accounts[AccountCode.Revenue(estateId, Pocket.Electricity).ToString()]);
+        Assert.Equal(3.00m, accounts[AccountCode.VatOutput.ToString()]);
         var billed = await db.MeterReadings.AsNoTracking().SingleAsync(r => r.Status == ReadingStatus.Billed);
         Assert.Equal(23.00m, billed.Amount);
     }
@@ -134,7 +134,7 @@ public class BillingPipelineTests : IAsyncLifetime
     {
         await TariffAsync(TariffRules.Flat(2.00m));
         await ledger.PostAsync(new PostingRequest("top", TransactionType.TopUp, w.Today, "top-up",
-            [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), 30m), new(LedgerAccount.PayFastClearingCode, -30m)]));
+            [new(AccountCode.Wallet(walletId, Pocket.Electricity), 30m), new(AccountCode.PayFastClearing, -30m)]));
         var credit = new CreditControlService(w.Db.Factory, w.Db.Clock, new CommandSignal(), NullLogger<CreditControlService>.Instance);
         w.Db.Clock.Set(new DateTimeOffset(2026, 12, 14, 8, 0, 0, TimeSpan.Zero)); // a Monday, 10:00 SAST
 

@@ -58,9 +58,9 @@ public class OwnerAnalyticsTests : IAsyncLifetime
         var ledger = new LedgerService(w.Db.Factory, w.Db.Clock, new WalletLocks());
         var wallet = await ledger.EnsureWalletAsync(o1);
         Assert.True((await ledger.PostAsync(new PostingRequest("o1-topup", TransactionType.TopUp, new DateOnly(2026, 11, 3), "EFT",
-            [new(LedgerAccount.WalletCode(wallet, Pocket.Electricity), 600m), new(LedgerAccount.BankCode, -600m)]))).IsSuccess);
+            [new(AccountCode.Wallet(wallet, Pocket.Electricity), 600m), new(AccountCode.Bank, -600m)]))).IsSuccess);
         Assert.True((await ledger.PostAsync(new PostingRequest("o1-use", TransactionType.Consumption, new DateOnly(2026, 11, 10), "Electricity",
-            [new(LedgerAccount.WalletCode(wallet, Pocket.Electricity), -500m), new(LedgerAccount.RevenueCode(silverleaf, Pocket.Electricity), 500m)]))).IsSuccess);
+            [new(AccountCode.Wallet(wallet, Pocket.Electricity), -500m), new(AccountCode.Revenue(silverleaf, Pocket.Electricity), 500m)]))).IsSuccess);
     }
 
     public async Task DisposeAsync()

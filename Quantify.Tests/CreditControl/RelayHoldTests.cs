@@ -38,7 +38,7 @@ public sealed class RelayHoldTests : IAsyncLifetime
         var ledger = new LedgerService(w.Db.Factory, w.Db.Clock, new WalletLocks());
         var walletId = await ledger.EnsureWalletAsync(unitId);
         var topUp = await ledger.PostAsync(new PostingRequest("top", TransactionType.TopUp, w.Today, "test",
-            [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), 500m), new(LedgerAccount.PayFastClearingCode, -500m)]));
+            [new(AccountCode.Wallet(walletId, Pocket.Electricity), 500m), new(AccountCode.PayFastClearing, -500m)]));
         Assert.True(topUp.IsSuccess, topUp.Describe());
         var signal = new CommandSignal();
         credit = new CreditControlService(w.Db.Factory, w.Db.Clock, signal, NullLogger<CreditControlService>.Instance);

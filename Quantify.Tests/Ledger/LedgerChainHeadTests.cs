@@ -27,7 +27,7 @@ public class LedgerChainHeadTests : IAsyncLifetime
         walletId = await ledger.EnsureWalletAsync(unitId);
         foreach (var (key, amount) in new[] { ("pf-1", 100m), ("pf-2", 50m), ("pf-3", 25m) })
             Assert.True((await ledger.PostAsync(new PostingRequest(key, TransactionType.TopUp, w.Today, "Card top-up",
-                [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), amount), new(LedgerAccount.PayFastClearingCode, -amount)]))).IsSuccess);
+                [new(AccountCode.Wallet(walletId, Pocket.Electricity), amount), new(AccountCode.PayFastClearing, -amount)]))).IsSuccess);
         Assert.True((await verifier.VerifyAsync()).IsValid);
     }
 
@@ -40,7 +40,7 @@ public class LedgerChainHeadTests : IAsyncLifetime
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         cmd.Parameters.AddWithValue("$w", walletId);
-        cmd.Parameters.AddWithValue("$code", LedgerAccount.WalletCode(walletId, Pocket.Electricity));
+        cmd.Parameters.AddWithValue("$code", AccountCode.Wallet(walletId, Pocket.Electricity).ToString());
         await cmd.ExecuteNonQueryAsync();
     }
 

@@ -30,14 +30,14 @@ public class LedgerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await w.DisposeAsync();
 
-    private string Pocket(Pocket p) => LedgerAccount.WalletCode(walletId, p);
+    private AccountCode Pocket(Pocket p) => AccountCode.Wallet(walletId, p);
 
     private PostingRequest TopUp(string key, decimal amount, Pocket pocket = P.Electricity) =>
-        new(key, TransactionType.TopUp, today, "Card top-up", [new(Pocket(pocket), amount), new(LedgerAccount.PayFastClearingCode, -amount)]);
+        new(key, TransactionType.TopUp, today, "Card top-up", [new(Pocket(pocket), amount), new(AccountCode.PayFastClearing, -amount)]);
 
     private PostingRequest Consumption(string key, decimal exVat, decimal vat) =>
         new(key, TransactionType.Consumption, today, "Electricity used",
-            [new(Pocket(P.Electricity), -(exVat + vat)), new(LedgerAccount.RevenueCode(estateId, P.Electricity), exVat), new(LedgerAccount.VatOutputCode, vat)]);
+            [new(Pocket(P.Electricity), -(exVat + vat)), new(AccountCode.Revenue(estateId, P.Electricity), exVat), new(AccountCode.VatOutput, vat)]);
 
     [Fact]
     public async Task TopUpThenConsumption_MovesExactAmounts_AndEveryTransactionSumsToZero()
@@ -77,7 +77,7 @@ public class LedgerTests : IAsyncLifetime
     [InlineData(0.001, -0.001, "whole cents")]
     public async Task UnbalancedOrFractionalPostings_AreRefused(decimal a, decimal b, string expected)
     {
-        var r = await ledger.PostAsync(new PostingRequest("bad", TransactionType.Adjustment, today, "x", [new(Pocket(P.Water), a), new(LedgerAccount.BankCode, b)]));
+        var r = await ledger.PostAsync(new PostingRequest("bad", TransactionType.Adjustment, today, "x", [new(Pocket(P.Water), a), new(AccountCode.Bank, b)]));
         Assert.Contains(expected, r.Errors[0].Message, StringComparison.Ordinal);
     }
 
@@ -138,7 +138,7 @@ public class LedgerTests : IAsyncLifetime
     {
         await ledger.PostAsync(TopUp("pf-1", 100m));
         await using (var db = w.Db.Create())
-            await db.Database.ExecuteSqlRawAsync("UPDATE LedgerAccounts SET Balance = '1000.00' WHERE Code = {0}", Pocket(P.Electricity));
+            await db.Database.ExecuteSqlRawAsync("UPDATE LedgerAccounts SET Balance = '1000.00' WHERE Code = {0}", Pocket(P.Electricity).ToString());
         var result = await verifier.VerifyAsync();
         Assert.Contains(result.Problems, p => p.Message.Contains("cached balance R 1 000,00 but its lines sum to R 100,00", StringComparison.Ordinal));
     }

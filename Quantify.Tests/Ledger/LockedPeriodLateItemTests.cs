@@ -30,7 +30,7 @@ public class LockedPeriodLateItemTests : IAsyncLifetime
     public async Task DisposeAsync() => await w.DisposeAsync();
 
     private PostingRequest TopUp(string key, decimal amount, DateOnly valueDate) =>
-        new(key, TransactionType.TopUp, valueDate, "EFT deposit", [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), amount), new(LedgerAccount.BankCode, -amount)]);
+        new(key, TransactionType.TopUp, valueDate, "EFT deposit", [new(AccountCode.Wallet(walletId, Pocket.Electricity), amount), new(AccountCode.Bank, -amount)]);
 
     private async Task<LedgerTransaction> TransactionAsync(long id)
     {

@@ -26,7 +26,7 @@ public class PeriodTests : IAsyncLifetime
     public async Task DisposeAsync() => await w.DisposeAsync();
 
     private PostingRequest TopUp(string key, decimal amount, DateOnly valueDate) =>
-        new(key, TransactionType.TopUp, valueDate, "EFT deposit", [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), amount), new(LedgerAccount.BankCode, -amount)]);
+        new(key, TransactionType.TopUp, valueDate, "EFT deposit", [new(AccountCode.Wallet(walletId, Pocket.Electricity), amount), new(AccountCode.Bank, -amount)]);
 
     [Fact]
     public async Task AMonthCannotBeClosedBeforeItEnds()
@@ -52,7 +52,7 @@ public class PeriodTests : IAsyncLifetime
         Assert.Equal(new DateOnly(2026, 10, 28), t.OriginalValueDate);
         Assert.Contains("late item dated 2026-10-28", t.Description, StringComparison.Ordinal);
         var snapshot = await db.PeriodBalances.Join(db.LedgerAccounts, b => b.AccountId, a => a.Id, (b, a) => new { a.Code, b.Balance })
-            .SingleAsync(x => x.Code == LedgerAccount.WalletCode(walletId, Pocket.Electricity));
+            .SingleAsync(x => x.Code == AccountCode.Wallet(walletId, Pocket.Electricity).ToString());
         Assert.Equal(100m, snapshot.Balance);
     }
 

@@ -285,7 +285,7 @@ public partial class OnboardingTests(OnboardingFixture fixture) : IClassFixture<
             estateId = await db.Units.Where(u => u.Id == unitId).Select(u => u.EstateId).SingleAsync();
         var owed = await WalletBalanceAsync(unitId) + 150m;
         var charged = await ledger.PostAsync(new PostingRequest($"test-debt-{unitId}", TransactionType.Consumption, Today, "Test: heavy usage",
-            [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), -owed), new(LedgerAccount.RevenueCode(estateId, Pocket.Electricity), owed)]));
+            [new(AccountCode.Wallet(walletId, Pocket.Electricity), -owed), new(AccountCode.Revenue(estateId, Pocket.Electricity), owed)]));
         Assert.True(charged.IsSuccess, charged.Describe());
         Assert.Equal(-150m, await WalletBalanceAsync(unitId));
 
@@ -361,7 +361,7 @@ public partial class OnboardingTests(OnboardingFixture fixture) : IClassFixture<
     private async Task<decimal> RefundsPayableAsync()
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContextAsync();
-        return (await db.LedgerAccounts.Where(a => a.Code == LedgerAccount.RefundsPayableCode).Select(a => a.Balance).ToListAsync()).Sum();
+        return (await db.LedgerAccounts.Where(a => a.Code == AccountCode.RefundsPayable.ToString()).Select(a => a.Balance).ToListAsync()).Sum();
     }
 
     private async Task<string> AgentUserIdAsync()

@@ -64,15 +64,15 @@ public class BillingReportTests : IAsyncLifetime
 
     private static DateTimeOffset Utc(int month, int day) => new(2026, month, day, 6, 0, 0, TimeSpan.Zero);
 
-    private async Task PostAsync(string key, TransactionType type, DateOnly date, Pocket pocket, decimal amount, string other) =>
+    private async Task PostAsync(string key, TransactionType type, DateOnly date, Pocket pocket, decimal amount, AccountCode other) =>
         Assert.True((await ledger.PostAsync(new PostingRequest(key, type, date, key,
-            [new(LedgerAccount.WalletCode(walletId, pocket), amount), new(other, -amount)]))).IsSuccess);
+            [new(AccountCode.Wallet(walletId, pocket), amount), new(other, -amount)]))).IsSuccess);
 
     private async Task NovemberAsync()
     {
-        await PostAsync("oct-topup", TransactionType.TopUp, new DateOnly(2026, 10, 20), Pocket.Electricity, 500m, LedgerAccount.BankCode);
-        await PostAsync("nov-topup", TransactionType.TopUp, new DateOnly(2026, 11, 3), Pocket.Electricity, 1000m, LedgerAccount.BankCode);
-        await PostAsync("nov-water", TransactionType.TopUp, new DateOnly(2026, 11, 5), Pocket.Water, 150m, LedgerAccount.BankCode);
+        await PostAsync("oct-topup", TransactionType.TopUp, new DateOnly(2026, 10, 20), Pocket.Electricity, 500m, AccountCode.Bank);
+        await PostAsync("nov-topup", TransactionType.TopUp, new DateOnly(2026, 11, 3), Pocket.Electricity, 1000m, AccountCode.Bank);
+        await PostAsync("nov-water", TransactionType.TopUp, new DateOnly(2026, 11, 5), Pocket.Water, 150m, AccountCode.Bank);
         await pipeline.ProcessAsync([Msg(Utc(11, 2), 1000m), Msg(Utc(11, 3), 1300m)], default); // 300 kWh: R 750,00 + R 112,50 VAT
         await pipeline.ProcessAsync([Msg(Utc(11, 4), 1400m)], default);                       // 100 kWh: R 280,00 + R 42,00 VAT
         var fixedCharges = new FixedChargeService(w.Db.Factory, ledger, directory, w.Db.Clock);
@@ -82,8 +82,8 @@ public class BillingReportTests : IAsyncLifetime
             var third = await db.LedgerTransactions.Where(t => t.IdempotencyKey == $"fixed:{unitId}:Electricity:2026-11-03").Select(t => t.Id).SingleAsync();
             Assert.True((await ledger.ReverseAsync(third, "charged in error")).IsSuccess); // +R 4,03, VAT -0,53
         }
-        await PostAsync("nov-refund", TransactionType.Refund, new DateOnly(2026, 11, 25), Pocket.Water, -50m, LedgerAccount.RefundsPayableCode);
-        await PostAsync("dec-topup", TransactionType.TopUp, new DateOnly(2026, 12, 5), Pocket.Electricity, 100m, LedgerAccount.BankCode);
+        await PostAsync("nov-refund", TransactionType.Refund, new DateOnly(2026, 11, 25), Pocket.Water, -50m, AccountCode.RefundsPayable);
+        await PostAsync("dec-topup", TransactionType.TopUp, new DateOnly(2026, 12, 5), Pocket.Electricity, 100m, AccountCode.Bank);
     }
 
     [Fact]

@@ -112,11 +112,11 @@ public sealed class SimulatorApp : IAsyncDisposable
         var ledger = Get<LedgerService>();
         var walletId = await ledger.EnsureWalletAsync(unitId);
         var lines = new List<PostingLine>();
-        if (electricity > 0) lines.Add(new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), electricity));
-        if (water > 0) lines.Add(new(LedgerAccount.WalletCode(walletId, Pocket.Water), water));
+        if (electricity > 0) lines.Add(new(AccountCode.Wallet(walletId, Pocket.Electricity), electricity));
+        if (water > 0) lines.Add(new(AccountCode.Wallet(walletId, Pocket.Water), water));
         if (lines.Count > 0)
         {
-            lines.Add(new(LedgerAccount.PayFastClearingCode, -(electricity + water)));
+            lines.Add(new(AccountCode.PayFastClearing, -(electricity + water)));
             var posted = await ledger.PostAsync(new PostingRequest($"sim-top-up-{unitId}", TransactionType.TopUp, DateOnly.FromDateTime(DateTime.UtcNow), "Top-up", lines));
             Assert.True(posted.IsSuccess, posted.IsFailure ? posted.Errors[0].Message : "");
         }

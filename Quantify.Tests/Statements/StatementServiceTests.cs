@@ -64,7 +64,7 @@ public class StatementServiceTests : IAsyncLifetime
 
     private async Task TopUpAsync(string key, DateOnly date, Pocket pocket, decimal amount) =>
         Assert.True((await ledger.PostAsync(new PostingRequest(key, TransactionType.TopUp, date, $"EFT deposit {key}",
-            [new(LedgerAccount.WalletCode(walletId, pocket), amount), new(LedgerAccount.BankCode, -amount)]))).IsSuccess);
+            [new(AccountCode.Wallet(walletId, pocket), amount), new(AccountCode.Bank, -amount)]))).IsSuccess);
 
     /// <summary>The November the class comment describes.</summary>
     private async Task NovemberAsync()

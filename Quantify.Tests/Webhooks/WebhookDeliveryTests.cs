@@ -75,7 +75,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     {
         var walletId = await ledger.EnsureWalletAsync(unitId);
         var posted = await ledger.PostAsync(new PostingRequest(key, TransactionType.TopUp, w.Today, "Manual top-up",
-            [new PostingLine(LedgerAccount.WalletCode(walletId, Pocket.Electricity), amount), new PostingLine(LedgerAccount.BankCode, -amount)]));
+            [new PostingLine(AccountCode.Wallet(walletId, Pocket.Electricity), amount), new PostingLine(AccountCode.Bank, -amount)]));
         Assert.True(posted.IsSuccess, posted.Describe());
         return posted.Value;
     }

@@ -175,11 +175,8 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         {
             var walletId = await ledger.EnsureWalletAsync(u.Id, ct);
             decimal electricity = 100m + rng.Next(0, 30) * 10m, water = 50m + rng.Next(0, 10) * 5m;
-            var posted = await ledger.PostAsync(new Features.Ledger.PostingRequest($"demo-opening-{u.Id}", TransactionType.TopUp, today,
-                "Opening balance (demo)",
-                [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), electricity),
-                 new(LedgerAccount.WalletCode(walletId, Pocket.Water), water),
-                 new(LedgerAccount.PayFastClearingCode, -(electricity + water))]), ct);
+            var posted = await ledger.PostAsync(Postings.TopUp($"demo-opening-{u.Id}", today, "Opening balance (demo)", walletId,
+                new Dictionary<Pocket, decimal> { [Pocket.Electricity] = electricity, [Pocket.Water] = water }, AccountCode.PayFastClearing), ct);
             if (posted.IsFailure) throw new InvalidOperationException("Demo opening balance: " + posted.Describe());
         }
 

@@ -64,14 +64,13 @@ public static class BenchSeeder
         {
             db.WalletChains.Add(new WalletChain(wallet.Id));
             foreach (var pocket in Enum.GetValues<Pocket>())
-                db.LedgerAccounts.Add(new LedgerAccount(LedgerAccount.WalletCode(wallet.Id, pocket), AccountKind.WalletPocket, $"Wallet {wallet.Id} {pocket}",
-                    walletId: wallet.Id, pocket: pocket));
+                db.LedgerAccounts.Add(LedgerAccount.Open(AccountCode.Wallet(wallet.Id, pocket)));
         }
         await db.SaveChangesAsync(ct);
 
         // Opening balances through the real ledger (validated, hashed and chained), all in this transaction.
-        var openings = wallets.Select(w => new PostingRequest($"bench-opening-{w.UnitId}", TransactionType.TopUp, today, "Opening balance (benchmark)",
-            [new(LedgerAccount.WalletCode(w.Id, Pocket.Electricity), OpeningBalance), new(LedgerAccount.PayFastClearingCode, -OpeningBalance)])).ToList();
+        var openings = wallets.Select(w => Postings.TopUp($"bench-opening-{w.UnitId}", today, "Opening balance (benchmark)", w.Id,
+            new Dictionary<Pocket, decimal> { [Pocket.Electricity] = OpeningBalance }, AccountCode.PayFastClearing)).ToList();
         var posted = await ledger.PostBatchInAsync(db, openings, ct);
         if (posted.FirstOrDefault(r => r.IsFailure) is { } failed) throw new InvalidOperationException("Benchmark opening balance: " + failed.Describe());
         await db.SaveChangesAsync(ct);

@@ -97,12 +97,9 @@ public sealed class ConsumptionBiller(LedgerService ledger, TariffDirectory tari
             state.RecordBilling(charge.After.Month, charge.After.Quantity, charge.After.FreeBasicUsed, charge.After.CostUnrounded);
             if (charge.Total == 0) { charged[r.Reading] = 0m; continue; }
             var pocket = CreditControlService.PocketOf(meter.Type)!.Value;
-            var lines = new List<PostingLine> { new(LedgerAccount.WalletCode(wallets[unitId], pocket), -charge.Total) };
-            if (charge.ExclVat != 0) lines.Add(new(LedgerAccount.RevenueCode(meter.EstateId, pocket), charge.ExclVat));
-            if (charge.Vat != 0) lines.Add(new(LedgerAccount.VatOutputCode, charge.Vat));
             var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Reading.ReadAt, estate.TimeZone).DateTime);
-            requests.Add((r.Reading, charge.Total, new PostingRequest($"reading:{r.Reading.Id}", TransactionType.Consumption, localDate,
-                $"{Describe(utility)} {r.Consumption:0.###} {meter.Type.UnitOfMeasure()} ({string.Join(", ", charge.Lines.Select(l => l.Description).Distinct())})", lines)));
+            requests.Add((r.Reading, charge.Total, Postings.Consumption(r.Reading.Id, wallets[unitId], meter.EstateId, pocket, charge.ExclVat, charge.Vat, localDate,
+                $"{Describe(utility)} {r.Consumption:0.###} {meter.Type.UnitOfMeasure()} ({string.Join(", ", charge.Lines.Select(l => l.Description).Distinct())})")));
         }
 
         foreach (var ((estateId, utility), (meterId, at)) in untariffed)

@@ -46,10 +46,8 @@ public sealed class FixedChargeService(IDbContextFactory<QuantifyDbContext> fact
                     _ => MeterType.Solar,
                 })!.Value;
                 var walletId = await ledger.EnsureWalletAsync(unitId, ct);
-                var lines = new List<PostingLine> { new(LedgerAccount.WalletCode(walletId, pocket), -charge.Total), new(LedgerAccount.RevenueCode(estate.Key, pocket), charge.ExclVat) };
-                if (charge.Vat != 0) lines.Add(new(LedgerAccount.VatOutputCode, charge.Vat));
-                var result = await ledger.PostAsync(new PostingRequest($"fixed:{unitId}:{utility}:{day:yyyy-MM-dd}", TransactionType.ServiceCharge, day,
-                    string.Join(", ", charge.Lines.Select(l => l.Description)), lines), ct);
+                var result = await ledger.PostAsync(Postings.FixedCharge(unitId, utility, day, walletId, estate.Key, pocket, charge.ExclVat, charge.Vat,
+                    string.Join(", ", charge.Lines.Select(l => l.Description))), ct);
                 if (result.IsFailure) continue;
                 if (result.Value.Replayed) replayed++;
                 else { posted++; total += charge.Total; }

@@ -13,12 +13,8 @@ namespace Quantify.Web.Features.Import;
 /// </summary>
 public abstract class LedgerRowsImport(LedgerService ledger) : ImportHandler
 {
-    protected sealed record Posting(int UnitId, string UnitNumber, Pocket Pocket, decimal Amount, DateOnly ValueDate, string Key, TransactionType Type, string CounterAccount,
+    protected sealed record Posting(int UnitId, string UnitNumber, Pocket Pocket, decimal Amount, DateOnly ValueDate, string Key, TransactionType Type, AccountCode CounterAccount,
         string Description);
-
-    /// <summary>Suspense accounts the imports post against (created on first use).</summary>
-    public const string OpeningBalancesCode = "opening-balances";
-    public const string AdjustmentsCode = "adjustments";
 
     public override bool UsesLedger => true;
 
@@ -82,17 +78,11 @@ public abstract class LedgerRowsImport(LedgerService ledger) : ImportHandler
     }
 
     protected static PostingRequest Request(Posting p, int walletId) =>
-        new(p.Key, p.Type, p.ValueDate, p.Description, [new(LedgerAccount.WalletCode(walletId, p.Pocket), p.Amount), new(p.CounterAccount, -p.Amount)]);
+        Postings.Imported(p.Key, p.Type, p.ValueDate, p.Description, walletId, p.Pocket, p.Amount, p.CounterAccount);
 
     public override async Task<Result> ApplyAsync(QuantifyDbContext db, ImportContext context, PlannedRow row, CancellationToken ct)
     {
         var p = (Posting)row.Data!;
-        if (p.CounterAccount is OpeningBalancesCode or AdjustmentsCode && !await db.LedgerAccounts.AnyAsync(a => a.Code == p.CounterAccount, ct))
-        {
-            db.LedgerAccounts.Add(new LedgerAccount(p.CounterAccount, AccountKind.Suspense, p.CounterAccount == OpeningBalancesCode ? "Opening balances (imported)" : "Adjustments (imported)"));
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException ex) when (MasterData.MasterDataErrors.IsUniqueViolation(ex)) { db.ChangeTracker.Clear(); }
-        }
         var walletId = await LedgerService.EnsureWalletInAsync(db, p.UnitId, ct);
         await db.SaveChangesAsync(ct);
         var posted = await ledger.PostAsync(Request(p, walletId), ct);
@@ -112,7 +102,7 @@ public sealed class OpeningBalancesImport(LedgerService ledger) : LedgerRowsImpo
     {
         var key = string.Create(CultureInfo.InvariantCulture, $"import:opening-balance:{unitId}:{pocket.ToString().ToLowerInvariant()}");
         if (Duplicate(seen, key, row, "Pocket", $"opening balance for {unitNumber} {pocket}")) return null;
-        return new Posting(unitId, unitNumber, pocket, amount, date, key, amount > 0 ? TransactionType.TopUp : TransactionType.Adjustment, OpeningBalancesCode,
+        return new Posting(unitId, unitNumber, pocket, amount, date, key, amount > 0 ? TransactionType.TopUp : TransactionType.Adjustment, AccountCode.OpeningBalances,
             $"Opening balance {pocket} (import)");
     }
 }
@@ -133,6 +123,6 @@ public sealed class TopUpsImport(LedgerService ledger) : LedgerRowsImport(ledger
         if (Duplicate(seen, key, row, "Reference", $"reference '{reference}'") || row.HasErrors) return null;
         var description = row.Row.Text("Description") ?? (topUp ? $"Bulk top-up {reference}" : $"Adjustment {reference}");
         return new Posting(unitId, unitNumber, pocket, amount, date, key, topUp ? TransactionType.TopUp : TransactionType.Adjustment,
-            topUp ? LedgerAccount.BankCode : AdjustmentsCode, description.Length > 200 ? description[..200] : description);
+            topUp ? AccountCode.Bank : AccountCode.Adjustments, description.Length > 200 ? description[..200] : description);
     }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.Common;
 using Quantify.Domain.Ledger;
@@ -10,13 +8,8 @@ using Quantify.Web.Data.Interceptors;
 
 namespace Quantify.Web.Features.Ledger;
 
-public sealed record PostingLine(string AccountCode, decimal Amount);
-
-/// <summary>What to post. The idempotency key names the cause (payment id, reading id, import row): posting it twice is harmless.</summary>
-public sealed record PostingRequest(string IdempotencyKey, TransactionType Type, DateOnly ValueDate, string Description, IReadOnlyList<PostingLine> Lines,
-    long? ReversesId = null);
-
-public sealed record PostingResult(long TransactionId, string Number, bool Replayed, IReadOnlyDictionary<string, decimal> Balances);
+/// <summary>The posted (or replayed) transaction and the balances of the accounts it touched, after it.</summary>
+public sealed record PostingResult(long TransactionId, string Number, bool Replayed, IReadOnlyDictionary<AccountCode, decimal> Balances);
 
 public sealed record PocketBalance(Pocket Pocket, decimal Balance, decimal LowBalanceThreshold, decimal MinimumActivationAmount, decimal CreditLimit, bool IsSuspended);
 
@@ -68,7 +61,7 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
             var replay = await ReplayAsync(peek, request, ct);
             if (replay is not null) return replay;
         }
-        var walletIds = WalletIdsOf(request);
+        var walletIds = request.WalletIds();
         for (var attempt = 1; ; attempt++)
         {
             using var held = await locks.AcquireAsync(walletIds, ct);
@@ -105,9 +98,9 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         if (staged.IsFailure) return staged;
         await db.SaveChangesAsync(ct);
         var transaction = db.LedgerTransactions.Local.Single(t => t.IdempotencyKey == request.IdempotencyKey);
-        var codes = request.Lines.Select(l => l.AccountCode).ToHashSet();
+        var codes = request.Lines.Select(l => l.Account.ToString()).ToHashSet();
         return Result<PostingResult>.Ok(new PostingResult(transaction.Id, transaction.Number, false,
-            db.LedgerAccounts.Local.Where(a => codes.Contains(a.Code)).ToDictionary(a => a.Code, a => a.Balance)));
+            db.LedgerAccounts.Local.Where(a => codes.Contains(a.Code)).ToDictionary(a => a.Account, a => a.Balance)));
     }
 
     /// <summary>
@@ -123,11 +116,16 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         var keys = requests.Select(r => r.IdempotencyKey).Distinct().ToList();
         var existing = (await db.LedgerTransactions.AsNoTracking().Where(t => keys.Contains(t.IdempotencyKey))
             .Select(t => new { t.Id, t.Number, t.ContentHash, t.IdempotencyKey }).ToListAsync(ct)).ToDictionary(t => t.IdempotencyKey);
-        var codes = requests.SelectMany(r => r.Lines).Select(l => l.AccountCode).Distinct().ToList();
-        var accounts = await db.LedgerAccounts.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct);
-        foreach (var code in codes.Where(c => !accounts.ContainsKey(c)))
-            if (SystemAccount(code) is { } created)
+        var wanted = new HashSet<AccountCode>();
+        foreach (var r in requests)
+            foreach (var l in r.Lines) wanted.Add(l.Account);
+        var texts = wanted.Select(c => c.ToString()).ToList();
+        var accounts = (await db.LedgerAccounts.Where(a => texts.Contains(a.Code)).ToListAsync(ct)).ToDictionary(a => a.Account);
+        foreach (var code in wanted)
+            if (!accounts.ContainsKey(code) && !code.IsWallet)
             {
+                // Estate and operator accounts open on first use; wallet accounts only with their wallet.
+                var created = LedgerAccount.Open(code);
                 db.LedgerAccounts.Add(created);
                 accounts[code] = created;
             }
@@ -147,22 +145,22 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
-            if (Validate(request) is { } invalid) { results[i] = Result<PostingResult>.Fail(invalid); continue; }
-            var hash = ContentHash(request);
+            if (request.Validate() is { } invalid) { results[i] = Result<PostingResult>.Fail(invalid); continue; }
+            var hash = request.ContentHash();
             if (existing.TryGetValue(request.IdempotencyKey, out var prior))
             {
                 results[i] = prior.ContentHash == hash
-                    ? Result<PostingResult>.Ok(new PostingResult(prior.Id, prior.Number, true, new Dictionary<string, decimal>()))
+                    ? Result<PostingResult>.Ok(new PostingResult(prior.Id, prior.Number, true, new Dictionary<AccountCode, decimal>()))
                     : Result<PostingResult>.Fail(new Error("key_reused", $"Idempotency key '{request.IdempotencyKey}' was already used by {prior.Number} for different content; nothing was posted."));
                 continue;
             }
             if (!seen.Add(request.IdempotencyKey)) { results[i] = Result<PostingResult>.Fail(new Error("duplicate_in_batch", $"Idempotency key '{request.IdempotencyKey}' appears twice in one batch.")); continue; }
-            if (request.Lines.FirstOrDefault(l => !accounts.ContainsKey(l.AccountCode)) is { } unknown)
+            if (request.Lines.FirstOrDefault(l => !accounts.ContainsKey(l.Account)) is { Account.IsDefined: true } unknown)
             {
-                results[i] = Result<PostingResult>.Fail(new Error("unknown_account", $"Ledger account '{unknown.AccountCode}' does not exist."));
+                results[i] = Result<PostingResult>.Fail(new Error("unknown_account", $"Ledger account '{unknown.Account}' does not exist."));
                 continue;
             }
-            var lineAccounts = request.Lines.Select(l => accounts[l.AccountCode]).ToList();
+            var lineAccounts = request.Lines.Select(l => accounts[l.Account]).ToList();
             int? estateId = lineAccounts.Select(a => a.EstateId ?? (a.WalletId is int w && estateOfWallet.TryGetValue(w, out var e) ? e : (int?)null)).FirstOrDefault(e => e is not null);
             var valueDate = request.ValueDate;
             DateOnly? originalDate = null;
@@ -195,7 +193,7 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
                 else transaction.Add(new LedgerLine(account.Id, line.Amount, null, null, null, null));
             }
             db.LedgerTransactions.Add(transaction);
-            results[i] = Result<PostingResult>.Ok(new PostingResult(0, transaction.Number, false, new Dictionary<string, decimal>()));
+            results[i] = Result<PostingResult>.Ok(new PostingResult(0, transaction.Number, false, new Dictionary<AccountCode, decimal>()));
         }
         return results;
 
@@ -225,7 +223,7 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         await db.SaveChangesAsync(ct);
         db.WalletChains.Add(new WalletChain(wallet.Id));
         foreach (var pocket in Enum.GetValues<Pocket>())
-            db.LedgerAccounts.Add(new LedgerAccount(LedgerAccount.WalletCode(wallet.Id, pocket), AccountKind.WalletPocket, $"Wallet {wallet.Id} {pocket}", walletId: wallet.Id, pocket: pocket));
+            db.LedgerAccounts.Add(LedgerAccount.Open(AccountCode.Wallet(wallet.Id, pocket)));
         return wallet.Id;
     }
 
@@ -245,65 +243,33 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var original = await db.LedgerTransactions.AsNoTracking().Include(t => t.Lines).FirstOrDefaultAsync(t => t.Id == transactionId, ct);
         if (original is null) return Result<PostingResult>.Fail(new Error("not_found", $"Transaction #{transactionId} does not exist."));
-        if (original.Type == TransactionType.Reversal) return Result<PostingResult>.Fail(new Error("is_reversal", $"{original.Number} is itself a reversal: post a new transaction instead."));
         var accountIds = original.Lines.Select(l => l.AccountId).ToList();
         var codes = await db.LedgerAccounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return await PostAsync(new PostingRequest($"reversal:{original.Id}", TransactionType.Reversal, today, $"Reversal of {original.Number}: {reason}",
-            original.Lines.Select(l => new PostingLine(codes[l.AccountId], -l.Amount)).ToList(), original.Id), ct);
+        var reversal = Postings.Reversal(original.Id, original.Number, original.Type,
+            original.Lines.Select(l => new PostingLine(AccountCode.Parse(codes[l.AccountId]), l.Amount)).ToList(), reason, today);
+        return reversal.IsFailure ? Result<PostingResult>.Fail(reversal.Errors) : await PostAsync(reversal.Value, ct);
     }
 
-    public static Error? Validate(PostingRequest r)
-    {
-        if (string.IsNullOrWhiteSpace(r.IdempotencyKey)) return new Error("no_key", "Every posting needs an idempotency key (payment id, reading id or import row).", nameof(PostingRequest.IdempotencyKey));
-        if (r.Lines.Count < 2) return new Error("too_few_lines", "A transaction needs at least two lines.", nameof(PostingRequest.Lines));
-        if (r.Lines.Any(l => l.Amount == 0)) return new Error("zero_line", "A line of R 0,00 moves nothing: leave it out.", nameof(PostingRequest.Lines));
-        if (r.Lines.Any(l => decimal.Round(l.Amount, 2) != l.Amount)) return new Error("fractional_cents", "Ledger amounts are whole cents.", nameof(PostingRequest.Lines));
-        var sum = r.Lines.Sum(l => l.Amount);
-        if (sum != 0) return new Error("unbalanced", $"The lines sum to {Money.Format(sum)}; a transaction must sum to zero.", nameof(PostingRequest.Lines));
-        return null;
-    }
+    public static Error? Validate(PostingRequest r) => r.Validate();
 
     private static async Task<Result<PostingResult>?> ReplayAsync(QuantifyDbContext db, PostingRequest request, CancellationToken ct)
     {
         var existing = await db.LedgerTransactions.AsNoTracking().Where(t => t.IdempotencyKey == request.IdempotencyKey)
             .Select(t => new { t.Id, t.Number, t.ContentHash }).FirstOrDefaultAsync(ct);
         if (existing is null) return null;
-        if (existing.ContentHash != ContentHash(request))
+        if (existing.ContentHash != request.ContentHash())
             return Result<PostingResult>.Fail(new Error("key_reused",
                 $"Idempotency key '{request.IdempotencyKey}' was already used by {existing.Number} for different content; nothing was posted."));
-        var codes = request.Lines.Select(l => l.AccountCode).ToList();
-        var balances = await db.LedgerAccounts.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Balance, ct);
+        var codes = request.Lines.Select(l => l.Account.ToString()).ToList();
+        var balances = (await db.LedgerAccounts.AsNoTracking().Where(a => codes.Contains(a.Code)).Select(a => new { a.Code, a.Balance }).ToListAsync(ct))
+            .ToDictionary(a => AccountCode.Parse(a.Code), a => a.Balance);
         return Result<PostingResult>.Ok(new PostingResult(existing.Id, existing.Number, true, balances));
     }
 
-    private static int[] WalletIdsOf(PostingRequest r) =>
-        r.Lines.Select(l => l.AccountCode.StartsWith("wallet:", StringComparison.Ordinal) ? int.Parse(l.AccountCode.Split(':')[1], CultureInfo.InvariantCulture) : 0)
-            .Where(id => id > 0).Distinct().ToArray();
+    /// <summary>The stored content hash of a request (see <see cref="PostingRequest.ContentHash"/>).</summary>
+    public static string ContentHash(PostingRequest r) => r.ContentHash();
 
-    public static string ContentHash(PostingRequest r)
-    {
-        var text = string.Join('\n', new[] { r.Type.ToString(), r.ValueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.ReversesId?.ToString(CultureInfo.InvariantCulture) ?? "" }
-            .Concat(r.Lines.OrderBy(l => l.AccountCode, StringComparer.Ordinal).ThenBy(l => l.Amount).Select(l => $"{l.AccountCode}={l.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
-
-    private static LedgerAccount? SystemAccount(string code)
-    {
-        var parts = code.Split(':');
-        if (parts is ["estate", var estate, "revenue", var utility] && int.TryParse(estate, CultureInfo.InvariantCulture, out var estateId)
-            && Enum.TryParse<Pocket>(utility, ignoreCase: true, out var pocket))
-            return new LedgerAccount(code, AccountKind.EstateRevenue, $"Estate {estateId} revenue {pocket}", estateId: estateId);
-        return code switch
-        {
-            LedgerAccount.PayFastClearingCode => new LedgerAccount(code, AccountKind.PayFastClearing, "PayFast clearing"),
-            LedgerAccount.BankCode => new LedgerAccount(code, AccountKind.Bank, "Bank"),
-            LedgerAccount.GatewayFeesCode => new LedgerAccount(code, AccountKind.GatewayFees, "Payment gateway fees"),
-            LedgerAccount.VatOutputCode => new LedgerAccount(code, AccountKind.VatOutput, "VAT output"),
-            LedgerAccount.RefundsPayableCode => new LedgerAccount(code, AccountKind.RefundsPayable, "Refunds payable"),
-            _ => null,
-        };
-    }
 
     private static bool IsUnique(DbUpdateException ex) => MasterData.MasterDataErrors.IsUniqueViolation(ex);
 }

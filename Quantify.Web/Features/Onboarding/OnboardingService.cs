@@ -380,20 +380,7 @@ public sealed class OnboardingService(
         if (personId is not int person)
             return Result<Settled>.Fail(new Error("wallet_not_empty",
                 $"The wallet of unit {unit.UnitNumber} holds {Money.Format(net)} and no previous tenant to settle it with: choose to carry the balance over.", "Wallet"));
-        var lines = pockets.Select(a => new PostingLine(a.Code, -a.Balance)).ToList();
-        if (net > 0) lines.Add(new PostingLine(LedgerAccount.RefundsPayableCode, net));
-        else if (net < 0)
-        {
-            var code = LedgerAccount.ArrearsCode(unit.EstateId);
-            if (!await db.LedgerAccounts.AnyAsync(a => a.Code == code, ct))
-            {
-                db.LedgerAccounts.Add(new LedgerAccount(code, AccountKind.ArrearsReceivable, $"Estate {unit.EstateId} arrears (moved-out residents)", estateId: unit.EstateId));
-                await db.SaveChangesAsync(ct);
-            }
-            lines.Add(new PostingLine(code, net));
-        }
-        var posted = await ledger.PostInAsync(db, new PostingRequest(key, TransactionType.Settlement, valueDate,
-            $"{description}: {(net > 0 ? $"refund {Money.Format(net)}" : net < 0 ? $"debt {Money.Format(-net)} to arrears" : "pockets netted")}", lines), ct);
+        var posted = await ledger.PostInAsync(db, Postings.MoveOut(key, unit.EstateId, valueDate, description, pockets.Select(a => (a.Account, a.Balance)).ToList()), ct);
         if (posted.IsFailure) return Result<Settled>.Fail(posted.Errors);
         var transactionId = posted.Value.TransactionId;
         if (net > 0)

@@ -59,9 +59,7 @@ public sealed class PayoutService(IDbContextFactory<QuantifyDbContext> factory, 
             return Result.Fail(new Error("required", "Give the bank's payment reference so the refund can be traced.", nameof(Payout.PaymentReference)));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var today = await EstateToday.OfEstateAsync(db, clock, payout.EstateId, ct);
-        var posted = await ledger.PostInAsync(db, new PostingRequest($"payout:{payout.Id}", TransactionType.Refund, today,
-            $"Refund #{payout.Id} paid ({paymentReference.Trim()})",
-            [new(LedgerAccount.RefundsPayableCode, -payout.Amount), new(LedgerAccount.BankCode, payout.Amount)]), ct);
+        var posted = await ledger.PostInAsync(db, Postings.RefundPaid(payout.Id, payout.Amount, paymentReference, today, AccountCode.Bank), ct);
         if (posted.IsFailure) return posted;
         var marked = payout.MarkPaid(clock.GetUtcNow(), UserContext.Actor?.UserId ?? scope.UserId, paymentReference, posted.Value.TransactionId);
         if (marked.IsFailure) return marked;

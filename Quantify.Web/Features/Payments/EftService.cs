@@ -103,9 +103,8 @@ public sealed class EftService(IDbContextFactory<QuantifyDbContext> factory, Led
         var walletId = await LedgerService.EnsureWalletInAsync(db, d.UnitId!.Value, ct);
         await db.SaveChangesAsync(ct);
         var share = await db.EstateSettings.Where(s => s.EstateId == d.EstateId).Select(s => s.DefaultElectricitySharePercent).FirstAsync(ct);
-        var lines = Allocation.ByDefaultRule(d.Amount, share).Select(kv => new PostingLine(LedgerAccount.WalletCode(walletId, kv.Key), kv.Value)).ToList();
-        lines.Add(new PostingLine(LedgerAccount.BankCode, -d.Amount));
-        var posted = await ledger.PostAsync(new PostingRequest($"eft:{d.Id}", TransactionType.TopUp, d.DepositDate, $"EFT deposit {d.Reference} ({d.BankLineId})", lines), ct);
+        var posted = await ledger.PostAsync(Postings.EftDeposit(d.Id, d.Reference, d.BankLineId, walletId, Allocation.ByDefaultRule(d.Amount, share), d.DepositDate,
+            AccountCode.Bank), ct);
         if (posted.IsFailure) return posted;
         d.Status = DepositStatus.Approved;
         d.ApprovedById = approverId;

@@ -116,12 +116,8 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
 
             var walletId = await LedgerService.EnsureWalletInAsync(db, payment.UnitId, ct);
             await db.SaveChangesAsync(ct);
-            var split = payment.ParseAllocation();
-            var lines = split.Select(kv => new PostingLine(LedgerAccount.WalletCode(walletId, kv.Key), kv.Value)).ToList();
-            lines.Add(new PostingLine(LedgerAccount.PayFastClearingCode, -payment.Amount));
             var valueDate = await EstateToday.OfUnitAsync(db, clock, payment.UnitId, ct);
-            var posted2 = await ledger.PostAsync(new PostingRequest($"payfast:{pfId}", TransactionType.TopUp, valueDate,
-                $"PayFast top-up {payment.Reference} (pf {pfId})", lines), ct);
+            var posted2 = await ledger.PostAsync(Postings.PayFastTopUp(pfId, payment.Reference, walletId, payment.ParseAllocation(), valueDate), ct);
             if (posted2.IsFailure) return await Reject("Ledger refused the posting: " + posted2.Describe());
             payment.Status = PaymentStatus.Completed;
             payment.PfPaymentId = pfId;

@@ -91,7 +91,7 @@ public sealed class LowBalanceWebhooks(WebhookPublisher publisher) : ILowBalance
         var estates = await publisher.EstatesListeningAsync(WebhookEvents.WalletLowBalance, ct);
         var wanted = pockets.Where(p => estates.Contains(p.EstateId)).ToList();
         if (wanted.Count == 0) return;
-        var codes = wanted.Select(p => LedgerAccount.WalletCode(p.WalletId, p.Pocket)).ToList();
+        var codes = wanted.Select(p => AccountCode.Wallet(p.WalletId, p.Pocket).ToString()).ToList();
         var accounts = await db.LedgerAccounts.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
         var accountIds = accounts.Values.ToList();
         var lastCredit = await db.LedgerLines.AsNoTracking().Where(l => accountIds.Contains(l.AccountId) && l.Amount > 0)
@@ -100,7 +100,7 @@ public sealed class LowBalanceWebhooks(WebhookPublisher publisher) : ILowBalance
         var unitNumbers = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UnitNumber, ct);
         var events = wanted.Select(p =>
         {
-            var account = accounts.GetValueOrDefault(LedgerAccount.WalletCode(p.WalletId, p.Pocket));
+            var account = accounts.GetValueOrDefault(AccountCode.Wallet(p.WalletId, p.Pocket).ToString());
             var spell = lastCredit.GetValueOrDefault(account);
             return new WebhookEvent(p.EstateId, WebhookEvents.WalletLowBalance, $"{WebhookEvents.WalletLowBalance}:{p.WalletId}:{p.Pocket}:{spell}", new
             {
