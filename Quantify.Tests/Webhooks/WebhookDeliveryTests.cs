@@ -231,7 +231,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await SubscribeAsync(receiver.Url, WebhookEvents.MeterReading);
-        var pipeline = new ReadingPipeline(w.Db.Factory, new TestDecoder(), new MeterDirectory(), [], [new MeterReadingWebhooks(w.Db.Factory, publisher)],
+        var pipeline = new ReadingPipeline(w.Db.Factory, new TestDecoder(), new MeterDirectory(), [], [new MeterReadingWebhooks(publisher)],
             w.Db.Clock, NullLogger<ReadingPipeline>.Instance);
         var at = w.Db.Clock.GetUtcNow().AddMinutes(-5);
         await pipeline.ProcessAsync([Msg(at, 1234.5m, "r-1")], default);
@@ -254,7 +254,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         // A subscription elsewhere (another estate) and one here for another event do not count.
         await service.CreateAsync(admin, otherEstateId, "https://hooks.example.co.za/q", [WebhookEvents.WalletTopUp, WebhookEvents.MeterReading]);
         await SubscribeAsync("https://hooks.example.co.za/here", WebhookEvents.MeterOffline);
-        var pipeline = new ReadingPipeline(w.Db.Factory, new TestDecoder(), new MeterDirectory(), [], [new MeterReadingWebhooks(w.Db.Factory, publisher)],
+        var pipeline = new ReadingPipeline(w.Db.Factory, new TestDecoder(), new MeterDirectory(), [], [new MeterReadingWebhooks(publisher)],
             w.Db.Clock, NullLogger<ReadingPipeline>.Instance);
         await pipeline.ProcessAsync([Msg(w.Db.Clock.GetUtcNow().AddMinutes(-5), 10m, "q-1")], default);
         await TopUpAsync(50m, "manual:quiet-1");

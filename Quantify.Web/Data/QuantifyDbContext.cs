@@ -54,6 +54,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
     public DbSet<LedgerLine> LedgerLines => Set<LedgerLine>();
+    public DbSet<Features.Ledger.TransactionNumberSequence> TransactionNumberSequences => Set<Features.Ledger.TransactionNumberSequence>();
     public DbSet<FinancialPeriod> FinancialPeriods => Set<FinancialPeriod>();
     public DbSet<PeriodBalance> PeriodBalances => Set<PeriodBalance>();
     public DbSet<Features.Payments.PendingPayment> Payments => Set<Features.Payments.PendingPayment>();

@@ -40,6 +40,9 @@ public static class IngestionRegistration
         services.AddSingleton<IMessageDecoder, MessageDecoder>();
         services.AddSingleton<MeterDirectory>();
         services.AddSingleton<GatewayService>();
+        // Observers (live screens, credit control, webhook wake-up) run off the writer, after the acknowledgement.
+        services.AddSingleton<CommittedBatches>();
+        services.AddHostedService<CommittedBatchDispatcher>();
         services.AddSingleton<ReadingPipeline>();
         services.AddSingleton<IBatchProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
         services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());

@@ -44,8 +44,10 @@ public sealed class ReadingPipeline(
     IEnumerable<IBatchObserver> observers,
     TimeProvider clock,
     ILogger<ReadingPipeline> log,
-    IngestionOptions? options = null) : IBatchProcessor, IMessageProcessor
+    IngestionOptions? options = null,
+    CommittedBatches? committed = null) : IBatchProcessor, IMessageProcessor
 {
+    private readonly IBatchOutbox[] outboxes = observers.OfType<IBatchOutbox>().ToArray();
     private const int DedupeChunk = 32;
     private readonly TimeSpan futureTolerance = options?.FutureReadingTolerance ?? Quantify.Domain.Common.Defaults.FutureReadingTolerance;
 
@@ -189,14 +191,11 @@ public sealed class ReadingPipeline(
         }
         await db.SaveChangesAsync(ct);
         await HoldAlerts.ResolveIfClearAsync(db, meter.Id, now, ct);
+        var batch = accepted.Count > 0 ? new BatchCommitted(accepted.Select(r => (meter, r)).ToList()) : null;
+        await AddOutboxRowsAsync(db, batch, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        if (accepted.Count > 0)
-            foreach (var o in observers)
-            {
-                try { await o.OnCommittedAsync(new BatchCommitted(accepted.Select(r => (meter, r)).ToList()), ct); }
-                catch (Exception ex) when (ex is not OutOfMemoryException) { log.LogError(ex, "Observer {Observer} failed", o.GetType().Name); }
-            }
+        await AfterCommitAsync(batch, ct);
         var first = readings.Count > 0 ? readings[0] : null;
         return Result<HeldReadingOutcome>.Ok(first is null
             ? new HeldReadingOutcome(0, ReadingStatus.Baseline, null, null)
@@ -242,19 +241,7 @@ public sealed class ReadingPipeline(
         await gate.WaitAsync(ct);
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await RunLockedAsync(batch, decoded, deadLetter, ct);
-                }
-                catch (DbUpdateConcurrencyException) when (attempt < 3)
-                {
-                    // Another writer (a top-up on another instance) extended a wallet chain under us: run the batch again.
-                    lastByMeter.Clear();
-                    log.LogInformation("Batch of {Count} hit a concurrent wallet posting; retrying (attempt {Attempt})", batch.Count, attempt + 1);
-                }
-            }
+            return await RunIsolatingAsync(batch, decoded, deadLetter, ct);
         }
         catch
         {
@@ -265,6 +252,50 @@ public sealed class ReadingPipeline(
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs the batch; a concurrent wallet posting re-runs it (at most twice more). A unique index broken anywhere in the
+    /// batch is never retried as it was: it is logged with the offending rows, and the batch is split in halves until the
+    /// message that breaks it is alone; that message is dead-lettered (or reported, for a single replay) and the rest commit.
+    /// </summary>
+    private async Task<RunResult> RunIsolatingAsync(IReadOnlyList<IncomingMessage> batch, IReadOnlyList<DecodedMessage>? decoded, bool deadLetter, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunLockedAsync(batch, decoded, deadLetter, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Another writer (a top-up on another instance) extended a wallet chain under us: run the batch again.
+                lastByMeter.Clear();
+                log.LogInformation("Batch of {Count} hit a concurrent wallet posting; retrying (attempt {Attempt})", batch.Count, attempt + 1);
+            }
+            catch (DbUpdateException ex) when (Features.MasterData.MasterDataErrors.IsUniqueViolation(ex))
+            {
+                lastByMeter.Clear();
+                var offending = UniqueViolation.Describe(ex);
+                log.LogError(ex, "A batch of {Count} message(s) broke a unique index: {Offending}; isolating the message that causes it", batch.Count, offending);
+                if (batch.Count > 1)
+                {
+                    var half = batch.Count / 2;
+                    var first = await RunIsolatingAsync(batch.Take(half).ToList(), decoded?.Take(half).ToList(), deadLetter, ct);
+                    var second = await RunIsolatingAsync(batch.Skip(half).ToList(), decoded?.Skip(half).ToList(), deadLetter, ct);
+                    return new RunResult(first.Stored + second.Stored, first.Duplicates + second.Duplicates, first.Events + second.Events,
+                        [.. first.Failures, .. second.Failures]);
+                }
+                var failure = Fail(batch[0], $"Storing this message broke a unique index ({offending}); it was set aside so the rest of its batch could commit.");
+                if (deadLetter)
+                {
+                    await using var db = await factory.CreateDbContextAsync(ct);
+                    DeadLetterService.AddTo(db, [failure]);
+                    await db.SaveChangesAsync(ct);
+                }
+                return new RunResult(0, 0, 0, [failure]);
+            }
         }
     }
 
@@ -349,16 +380,30 @@ public sealed class ReadingPipeline(
             var charged = await biller.BillAsync(db, billable, ct);
             foreach (var (reading, amount) in charged) reading.MarkBilled(amount);
         }
+        var committedBatch = stored.Count > 0 ? new BatchCommitted(stored) : null;
+        await AddOutboxRowsAsync(db, committedBatch, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-
-        if (stored.Count > 0)
-            foreach (var o in observers)
-            {
-                try { await o.OnCommittedAsync(new BatchCommitted(stored), ct); }
-                catch (Exception ex) when (ex is not OutOfMemoryException) { log.LogError(ex, "Observer {Observer} failed", o.GetType().Name); }
-            }
+        await AfterCommitAsync(committedBatch, ct);
         return new RunResult(stored.Count, duplicates, events.Count, failures);
+    }
+
+    /// <summary>Webhook and notification rows for the batch, in the batch's own unit of work (they commit with it).</summary>
+    private async Task AddOutboxRowsAsync(QuantifyDbContext db, BatchCommitted? batch, CancellationToken ct)
+    {
+        if (batch is null) return;
+        foreach (var outbox in outboxes) await outbox.AddInBatchAsync(db, batch, ct);
+    }
+
+    /// <summary>
+    /// Hands the committed batch to the observers: through <see cref="CommittedBatches"/> when the host runs the
+    /// dispatcher (the writer returns at once, so the acknowledgement goes out before any observer runs), inline otherwise.
+    /// </summary>
+    private async Task AfterCommitAsync(BatchCommitted? batch, CancellationToken ct)
+    {
+        if (batch is null) return;
+        if (committed is not null) await committed.WriteAsync(batch, ct);
+        else await CommittedBatchDispatcher.NotifyAsync(observers, batch, log, ct);
     }
 
     /// <summary>

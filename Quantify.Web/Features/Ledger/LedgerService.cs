@@ -138,6 +138,10 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var seen = new HashSet<string>();
+        // Numbers are reserved once per call, for every request that may post (a refused one leaves a gap, never a clash).
+        IReadOnlyList<string>? numbers = null;
+        var nextNumber = 0;
+        var mayPost = requests.Select(r => r.IdempotencyKey).Where(k => !existing.ContainsKey(k)).Distinct().Count();
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
@@ -170,7 +174,8 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
                 originalDate = valueDate;
                 valueDate = today;
             }
-            var transaction = new LedgerTransaction(NewNumber(now), request.Type, valueDate, now,
+            numbers ??= await TransactionNumbers.AllocateAsync(db, now.UtcDateTime.Year, mayPost, ct);
+            var transaction = new LedgerTransaction(numbers[nextNumber++], request.Type, valueDate, now,
                 originalDate is null ? request.Description : $"{request.Description} (late item dated {originalDate:yyyy-MM-dd})", request.IdempotencyKey,
                 hash, request.ReversesId, UserContext.Actor?.UserId) { EstateId = estateId, OriginalValueDate = originalDate };
             for (var l = 0; l < request.Lines.Count; l++)
@@ -265,8 +270,6 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
     /// <summary>The stored content hash of a request (see <see cref="PostingRequest.ContentHash"/>).</summary>
     public static string ContentHash(PostingRequest r) => r.ContentHash();
 
-    private static string NewNumber(DateTimeOffset now) =>
-        $"QTX-{now:yyMMdd}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
 
     private static bool IsUnique(DbUpdateException ex) => MasterData.MasterDataErrors.IsUniqueViolation(ex);
 }

@@ -94,6 +94,9 @@ public sealed class WebhookPublisher(IDbContextFactory<QuantifyDbContext> factor
         return queued;
     }
 
+    /// <summary>Wakes the delivery worker (after the caller committed rows it queued with <see cref="EnqueueInAsync"/>).</summary>
+    public void WakeDelivery() => signal.Notify();
+
     /// <summary>Whether any estate among the events has a subscriber for its type (no database query when cached).</summary>
     public async ValueTask<bool> AnyListenerAsync(IEnumerable<WebhookEvent> events, CancellationToken ct)
     {

@@ -119,19 +119,21 @@ public sealed class LowBalanceWebhooks(WebhookPublisher publisher) : ILowBalance
 }
 
 /// <summary>
-/// <c>meter.reading</c>: one event per stored reading, after the batch commits. A batch whose estates nobody
+/// <c>meter.reading</c>: one event per stored reading, queued in the batch's own transaction (so a crash after the
+/// commit loses none); the delivery worker is woken once the batch has committed. A batch whose estates nobody
 /// subscribes to costs one dictionary look-up (the subscription cache), so ingestion is not slowed for them.
 /// </summary>
-public sealed class MeterReadingWebhooks(IDbContextFactory<QuantifyDbContext> factory, WebhookPublisher publisher) : IBatchObserver
+public sealed class MeterReadingWebhooks(WebhookPublisher publisher) : IBatchOutbox
 {
-    public async Task OnCommittedAsync(BatchCommitted batch, CancellationToken ct)
+    private int queued;
+
+    public async Task AddInBatchAsync(QuantifyDbContext db, BatchCommitted batch, CancellationToken ct)
     {
         var estates = await publisher.EstatesListeningAsync(WebhookEvents.MeterReading, ct);
         if (estates.Count == 0) return;
         var wanted = batch.Readings.Where(r => estates.Contains(r.Meter.EstateId)).ToList();
         if (wanted.Count == 0) return;
         var meterIds = wanted.Select(r => r.Meter.Id).Distinct().ToList();
-        await using var db = await factory.CreateDbContextAsync(ct);
         var meters = await db.Meters.AsNoTracking().Where(m => meterIds.Contains(m.Id)).Select(m => new { m.Id, m.SerialNumber, m.DeviceEui })
             .ToDictionaryAsync(m => m.Id, ct);
         var events = wanted.Select(r => new WebhookEvent(r.Meter.EstateId, WebhookEvents.MeterReading, $"{WebhookEvents.MeterReading}:{r.Reading.Id}", new
@@ -148,6 +150,13 @@ public sealed class MeterReadingWebhooks(IDbContextFactory<QuantifyDbContext> fa
             amount = r.Reading.Amount,
             status = r.Reading.Status.ToString(),
         })).ToList();
-        await publisher.PublishAsync(events, ct);
+        Interlocked.Add(ref queued, await publisher.EnqueueInAsync(db, events, ct));
+    }
+
+    /// <summary>Wakes the delivery worker if the batch queued anything (otherwise its next poll finds the rows).</summary>
+    public Task OnCommittedAsync(BatchCommitted batch, CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref queued, 0) > 0) publisher.WakeDelivery();
+        return Task.CompletedTask;
     }
 }

@@ -2908,6 +2908,19 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                     b.ToTable("ImportRuns", (string)null);
                 });
 
+            modelBuilder.Entity("Quantify.Web.Features.Ledger.TransactionNumberSequence", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("TransactionNumberSequences", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Web.Features.Onboarding.TenantMove", b =>
                 {
                     b.Property<int>("Id")

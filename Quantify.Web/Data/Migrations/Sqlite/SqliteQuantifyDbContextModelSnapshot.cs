@@ -2535,6 +2535,19 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                     b.ToTable("ImportRuns", (string)null);
                 });
 
+            modelBuilder.Entity("Quantify.Web.Features.Ledger.TransactionNumberSequence", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("TransactionNumberSequences", (string)null);
+                });
+
             modelBuilder.Entity("Quantify.Web.Features.Onboarding.TenantMove", b =>
                 {
                     b.Property<int>("Id")
