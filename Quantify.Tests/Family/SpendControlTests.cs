@@ -54,7 +54,7 @@ public class SpendControlTests : IAsyncLifetime
     private async Task PostAsync(string key, Pocket pocket, decimal amount)
     {
         var r = await ledger.PostAsync(new PostingRequest(key, amount > 0 ? TransactionType.TopUp : TransactionType.Consumption, w.Today, "test",
-            [new(LedgerAccount.WalletCode(walletId, pocket), amount), new(amount > 0 ? LedgerAccount.PayFastClearingCode : LedgerAccount.RevenueCode(estateId, pocket), -amount)]));
+            [new(AccountCode.Wallet(walletId, pocket), amount), new(amount > 0 ? AccountCode.PayFastClearing : AccountCode.Revenue(estateId, pocket), -amount)]));
         Assert.True(r.IsSuccess, r.IsFailure ? r.Describe() : "");
     }
 

@@ -26,7 +26,7 @@ public partial class TransactionNumberTests : IAsyncLifetime
     public async Task DisposeAsync() => await w.DisposeAsync();
 
     private PostingRequest TopUp(string key, decimal amount) =>
-        new(key, TransactionType.TopUp, w.Today, "Card top-up", [new(LedgerAccount.WalletCode(walletId, Pocket.Electricity), amount), new(LedgerAccount.PayFastClearingCode, -amount)]);
+        new(key, TransactionType.TopUp, w.Today, "Card top-up", [new(AccountCode.Wallet(walletId, Pocket.Electricity), amount), new(AccountCode.PayFastClearing, -amount)]);
 
     private int Year => w.Db.Clock.GetUtcNow().UtcDateTime.Year;
 
