@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -38,7 +38,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [DeadLetters] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -75,7 +75,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [PaymentRejections] (
@@ -92,7 +92,36 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE TABLE [ReconciliationResults] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [Check] nvarchar(40) NOT NULL,
+        [Passed] bit NOT NULL,
+        [Summary] nvarchar(1000) NOT NULL,
+        [Details] nvarchar(max) NOT NULL,
+        [RanAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ReconciliationResults] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE TABLE [TransactionNumberSequences] (
+        [Year] int NOT NULL,
+        [Last] bigint NOT NULL,
+        CONSTRAINT [PK_TransactionNumberSequences] PRIMARY KEY ([Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -107,7 +136,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE TABLE [AccessInvitations] (
+        [Id] int NOT NULL IDENTITY,
+        [Email] nvarchar(120) NOT NULL,
+        [DisplayName] nvarchar(120) NOT NULL,
+        [Role] nvarchar(32) NOT NULL,
+        [EstateIds] nvarchar(max) NOT NULL,
+        [UnitIds] nvarchar(max) NOT NULL,
+        [TokenHash] nvarchar(128) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [AcceptedAt] datetimeoffset NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UserId] nvarchar(450) NULL,
+        [SendCount] int NOT NULL,
+        CONSTRAINT [PK_AccessInvitations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [ApiKeyEstates] (
@@ -119,7 +172,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -141,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [ArchivedRecords] (
@@ -159,7 +212,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsEscalations] (
@@ -184,7 +237,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsHandovers] (
@@ -206,7 +259,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsRules] (
@@ -227,7 +280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -241,7 +294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -255,7 +308,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -268,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -302,7 +355,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -317,7 +370,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -336,7 +389,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -367,7 +420,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema1 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -398,7 +451,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [EstateAssignments] (
@@ -415,7 +468,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema2 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -443,7 +496,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [FinancialPeriods] (
@@ -464,7 +517,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema3 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -495,7 +548,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [ImportRuns] (
@@ -522,7 +575,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerTransactions] (
@@ -547,7 +600,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -584,7 +637,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookSubscriptions] (
@@ -608,7 +661,28 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE TABLE [WalletGroups] (
+        [Id] int NOT NULL IDENTITY,
+        [PayerPersonId] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Rule] nvarchar(32) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_WalletGroups] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WalletGroups_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletGroups_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletGroups_Persons_PayerPersonId] FOREIGN KEY ([PayerPersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [EstateFeatureFlags] (
@@ -623,7 +697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [BankDeposits] (
@@ -652,7 +726,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [Invitations] (
@@ -676,7 +750,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -717,7 +791,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -739,7 +813,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -768,34 +842,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
-    CREATE TABLE [Payments] (
-        [Id] bigint NOT NULL IDENTITY,
-        [Reference] nvarchar(40) NOT NULL,
+    DECLARE @historyTableSchema7 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [SpendBudgets] (
+        [Id] int NOT NULL IDENTITY,
         [UnitId] int NOT NULL,
-        [Amount] decimal(18,2) NOT NULL,
-        [Allocation] nvarchar(200) NOT NULL,
-        [Status] nvarchar(32) NOT NULL,
-        [PfPaymentId] nvarchar(40) NULL,
-        [LedgerTransactionId] bigint NULL,
+        [Pocket] nvarchar(32) NOT NULL,
+        [Period] nvarchar(32) NOT NULL,
+        [Limit] decimal(18,2) NOT NULL,
+        [Mode] nvarchar(32) NOT NULL,
+        [WarnedFor] date NULL,
+        [ReachedFor] date NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
         [CreatedAt] datetimeoffset NOT NULL,
-        [CompletedAt] datetimeoffset NULL,
         [CreatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Payments_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Payments_LedgerTransactions_LedgerTransactionId] FOREIGN KEY ([LedgerTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Payments_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION
-    );
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_SpendBudgets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SpendBudgets_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SpendBudgets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SpendBudgets_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema7 + N'.[SpendBudgetsHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
-    DECLARE @historyTableSchema7 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    DECLARE @historyTableSchema8 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [Tariffs] (
         [Id] int NOT NULL IDENTITY,
         [EstateId] int NOT NULL,
@@ -819,15 +898,15 @@ BEGIN
         CONSTRAINT [FK_Tariffs_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Tariffs_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema7 + N'.[TariffsHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema8 + N'.[TariffsHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
-    DECLARE @historyTableSchema8 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    DECLARE @historyTableSchema9 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [Tenancies] (
         [Id] int NOT NULL IDENTITY,
         [UnitId] int NOT NULL,
@@ -849,12 +928,12 @@ BEGIN
         CONSTRAINT [FK_Tenancies_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Tenancies_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema8 + N'.[TenanciesHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema9 + N'.[TenanciesHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [Tickets] (
@@ -884,10 +963,10 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
-    DECLARE @historyTableSchema9 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    DECLARE @historyTableSchema10 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [Wallets] (
         [Id] int NOT NULL IDENTITY,
         [UnitId] int NOT NULL,
@@ -902,12 +981,12 @@ BEGIN
         CONSTRAINT [FK_Wallets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_Wallets_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema9 + N'.[WalletsHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema10 + N'.[WalletsHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookDeliveries] (
@@ -934,7 +1013,52 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE TABLE [Payments] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Reference] nvarchar(40) NOT NULL,
+        [UnitId] int NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Allocation] nvarchar(200) NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [PfPaymentId] nvarchar(40) NULL,
+        [LedgerTransactionId] bigint NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [WalletGroupId] int NULL,
+        [GroupAllocation] nvarchar(2000) NULL,
+        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payments_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_LedgerTransactions_LedgerTransactionId] FOREIGN KEY ([LedgerTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payments_WalletGroups_WalletGroupId] FOREIGN KEY ([WalletGroupId]) REFERENCES [WalletGroups] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE TABLE [WalletGroupMembers] (
+        [Id] int NOT NULL IDENTITY,
+        [WalletGroupId] int NOT NULL,
+        [UnitId] int NOT NULL,
+        [Position] int NOT NULL,
+        [FixedAmount] decimal(18,2) NULL,
+        [TargetBalance] decimal(18,2) NULL,
+        CONSTRAINT [PK_WalletGroupMembers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WalletGroupMembers_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletGroupMembers_WalletGroups_WalletGroupId] FOREIGN KEY ([WalletGroupId]) REFERENCES [WalletGroups] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [DeviceCommands] (
@@ -959,7 +1083,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterAlerts] (
@@ -979,7 +1103,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterPollStatuses] (
@@ -996,7 +1120,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterReadings] (
@@ -1024,7 +1148,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterStates] (
@@ -1046,7 +1170,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [Payouts] (
@@ -1082,7 +1206,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [TenantMoves] (
@@ -1105,7 +1229,43 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    DECLARE @historyTableSchema11 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    EXEC(N'CREATE TABLE [WalletAccessGrants] (
+        [Id] int NOT NULL IDENTITY,
+        [UnitId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [Level] nvarchar(32) NOT NULL,
+        [CapPerTopUp] decimal(18,2) NULL,
+        [CapPerMonth] decimal(18,2) NULL,
+        [GrantedAt] datetimeoffset NOT NULL,
+        [GrantedById] nvarchar(450) NULL,
+        [RevokedAt] datetimeoffset NULL,
+        [RevokedById] nvarchar(450) NULL,
+        [MigratedFromTenancyId] int NULL,
+        [PeriodEnd] datetime2 GENERATED ALWAYS AS ROW END HIDDEN NOT NULL,
+        [PeriodStart] datetime2 GENERATED ALWAYS AS ROW START HIDDEN NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_WalletAccessGrants] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WalletAccessGrants_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_AspNetUsers_GrantedById] FOREIGN KEY ([GrantedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_AspNetUsers_RevokedById] FOREIGN KEY ([RevokedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_Tenancies_MigratedFromTenancyId] FOREIGN KEY ([MigratedFromTenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WalletAccessGrants_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION,
+        PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema11 + N'.[WalletAccessGrantsHistory]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerAccounts] (
@@ -1125,7 +1285,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [WalletChains] (
@@ -1139,10 +1299,10 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
-    DECLARE @historyTableSchema10 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
+    DECLARE @historyTableSchema12 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
     EXEC(N'CREATE TABLE [WalletPockets] (
         [Id] int NOT NULL IDENTITY,
         [WalletId] int NOT NULL,
@@ -1163,12 +1323,12 @@ BEGIN
         CONSTRAINT [FK_WalletPockets_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
         CONSTRAINT [FK_WalletPockets_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION,
         PERIOD FOR SYSTEM_TIME([PeriodStart], [PeriodEnd])
-    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema10 + N'.[WalletPocketsHistory]))');
+    ) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = ' + @historyTableSchema12 + N'.[WalletPocketsHistory]))');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookAttempts] (
@@ -1186,7 +1346,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [RelayHolds] (
@@ -1216,7 +1376,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerLines] (
@@ -1237,7 +1397,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE TABLE [PeriodBalances] (
@@ -1253,7 +1413,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
@@ -1272,7 +1432,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_AccessInvitations_CreatedById] ON [AccessInvitations] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_AccessInvitations_Email_Status] ON [AccessInvitations] ([Email], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AccessInvitations_TokenHash] ON [AccessInvitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_AccessInvitations_UserId] ON [AccessInvitations] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeyEstates_EstateId] ON [ApiKeyEstates] ([EstateId]);
@@ -1280,7 +1472,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_CreatedById] ON [ApiKeys] ([CreatedById]);
@@ -1288,7 +1480,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_OwnerId] ON [ApiKeys] ([OwnerId]);
@@ -1296,7 +1488,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
@@ -1304,7 +1496,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_RevokedById] ON [ApiKeys] ([RevokedById]);
@@ -1312,7 +1504,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
@@ -1320,7 +1512,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
@@ -1328,7 +1520,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_CreatedById] ON [ArrearsEscalations] ([CreatedById]);
@@ -1336,7 +1528,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_UnitId_TakenAt] ON [ArrearsEscalations] ([UnitId], [TakenAt]);
@@ -1344,7 +1536,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_UpdatedById] ON [ArrearsEscalations] ([UpdatedById]);
@@ -1352,7 +1544,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsEscalations_WalletId_Pocket_EpisodeStartSequence_Step] ON [ArrearsEscalations] ([WalletId], [Pocket], [EpisodeStartSequence], [Step]);
@@ -1360,7 +1552,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_CreatedById] ON [ArrearsHandovers] ([CreatedById]);
@@ -1368,7 +1560,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_EstateId_PersonId] ON [ArrearsHandovers] ([EstateId], [PersonId]);
@@ -1376,7 +1568,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_PersonId] ON [ArrearsHandovers] ([PersonId]);
@@ -1384,7 +1576,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsHandovers_SettlementTransactionId] ON [ArrearsHandovers] ([SettlementTransactionId]);
@@ -1392,7 +1584,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_TenancyId] ON [ArrearsHandovers] ([TenancyId]);
@@ -1400,7 +1592,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_UnitId] ON [ArrearsHandovers] ([UnitId]);
@@ -1408,7 +1600,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_UpdatedById] ON [ArrearsHandovers] ([UpdatedById]);
@@ -1416,7 +1608,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsRules_CreatedById] ON [ArrearsRules] ([CreatedById]);
@@ -1424,7 +1616,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsRules_EstateId] ON [ArrearsRules] ([EstateId]);
@@ -1432,7 +1624,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsRules_UpdatedById] ON [ArrearsRules] ([UpdatedById]);
@@ -1440,7 +1632,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -1448,7 +1640,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -1456,7 +1648,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -1464,7 +1656,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -1472,7 +1664,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -1480,7 +1672,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -1488,7 +1680,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
@@ -1496,7 +1688,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -1504,7 +1696,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -1512,7 +1704,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
@@ -1520,7 +1712,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
@@ -1528,7 +1720,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_ApprovedById] ON [BankDeposits] ([ApprovedById]);
@@ -1536,7 +1728,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BankDeposits_BankLineId] ON [BankDeposits] ([BankLineId]);
@@ -1544,7 +1736,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_EstateId_Status] ON [BankDeposits] ([EstateId], [Status]);
@@ -1552,7 +1744,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_LedgerTransactionId] ON [BankDeposits] ([LedgerTransactionId]);
@@ -1560,7 +1752,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_RecordedById] ON [BankDeposits] ([RecordedById]);
@@ -1568,7 +1760,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_UnitId] ON [BankDeposits] ([UnitId]);
@@ -1576,7 +1768,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
@@ -1584,7 +1776,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
@@ -1592,7 +1784,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
@@ -1600,7 +1792,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
@@ -1608,7 +1800,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
@@ -1616,7 +1808,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
@@ -1624,7 +1816,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
@@ -1632,7 +1824,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
@@ -1640,7 +1832,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
@@ -1648,7 +1840,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
@@ -1656,7 +1848,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_FinancialPeriods_ClosedById] ON [FinancialPeriods] ([ClosedById]);
@@ -1664,7 +1856,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FinancialPeriods_EstateId_Year_Month] ON [FinancialPeriods] ([EstateId], [Year], [Month]);
@@ -1672,7 +1864,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Gateways_Code] ON [Gateways] ([Code]);
@@ -1680,7 +1872,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_CreatedById] ON [Gateways] ([CreatedById]);
@@ -1688,7 +1880,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_EstateId] ON [Gateways] ([EstateId]);
@@ -1696,7 +1888,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_UpdatedById] ON [Gateways] ([UpdatedById]);
@@ -1704,7 +1896,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_EstateId_StartedAt] ON [ImportRuns] ([EstateId], [StartedAt]);
@@ -1712,7 +1904,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_StartedAt] ON [ImportRuns] ([StartedAt]);
@@ -1720,7 +1912,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_UserId] ON [ImportRuns] ([UserId]);
@@ -1728,7 +1920,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
@@ -1736,7 +1928,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
@@ -1744,7 +1936,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
@@ -1752,7 +1944,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
@@ -1760,7 +1952,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
@@ -1768,7 +1960,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerAccounts_Code] ON [LedgerAccounts] ([Code]);
@@ -1776,7 +1968,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerAccounts_EstateId] ON [LedgerAccounts] ([EstateId]);
@@ -1784,7 +1976,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerAccounts_WalletId] ON [LedgerAccounts] ([WalletId]);
@@ -1792,7 +1984,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerLines_AccountId] ON [LedgerLines] ([AccountId]);
@@ -1800,7 +1992,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerLines_TransactionId] ON [LedgerLines] ([TransactionId]);
@@ -1808,7 +2000,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_LedgerLines_WalletId_Sequence] ON [LedgerLines] ([WalletId], [Sequence]) WHERE [WalletId] IS NOT NULL');
@@ -1816,7 +2008,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_EstateId_ValueDate] ON [LedgerTransactions] ([EstateId], [ValueDate]);
@@ -1824,7 +2016,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerTransactions_IdempotencyKey] ON [LedgerTransactions] ([IdempotencyKey]);
@@ -1832,7 +2024,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerTransactions_Number] ON [LedgerTransactions] ([Number]);
@@ -1840,7 +2032,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_PostedById] ON [LedgerTransactions] ([PostedById]);
@@ -1848,7 +2040,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_ReversesId] ON [LedgerTransactions] ([ReversesId]);
@@ -1856,7 +2048,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
@@ -1864,7 +2056,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_MeterReadings_Held] ON [MeterReadings] ([Status], [MeterId]) WHERE Status = ''Held''');
@@ -1872,7 +2064,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
@@ -1880,7 +2072,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
@@ -1888,7 +2080,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
@@ -1896,7 +2088,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
@@ -1904,7 +2096,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
@@ -1912,7 +2104,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_GatewayId] ON [Meters] ([GatewayId]);
@@ -1920,7 +2112,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
@@ -1928,7 +2120,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
@@ -1936,7 +2128,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
@@ -1944,7 +2136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterStates_CommsStatus] ON [MeterStates] ([CommsStatus]);
@@ -1952,7 +2144,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
@@ -1960,7 +2152,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
@@ -1968,7 +2160,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
@@ -1976,7 +2168,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
@@ -1984,7 +2176,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
@@ -1992,7 +2184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
@@ -2000,7 +2192,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PaymentRejections_ReceivedAt] ON [PaymentRejections] ([ReceivedAt]);
@@ -2008,7 +2200,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_CreatedById] ON [Payments] ([CreatedById]);
@@ -2016,7 +2208,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_LedgerTransactionId] ON [Payments] ([LedgerTransactionId]);
@@ -2024,7 +2216,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Payments_PfPaymentId] ON [Payments] ([PfPaymentId]) WHERE [PfPaymentId] IS NOT NULL');
@@ -2032,7 +2224,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Payments_Reference] ON [Payments] ([Reference]);
@@ -2040,7 +2232,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_UnitId] ON [Payments] ([UnitId]);
@@ -2048,7 +2240,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_WalletGroupId] ON [Payments] ([WalletGroupId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_CreatedById] ON [Payouts] ([CreatedById]);
@@ -2056,7 +2256,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_EstateId] ON [Payouts] ([EstateId]);
@@ -2064,7 +2264,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PaidById] ON [Payouts] ([PaidById]);
@@ -2072,7 +2272,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PaymentTransactionId] ON [Payouts] ([PaymentTransactionId]);
@@ -2080,7 +2280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PersonId] ON [Payouts] ([PersonId]);
@@ -2088,7 +2288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Payouts_SettlementTransactionId] ON [Payouts] ([SettlementTransactionId]);
@@ -2096,7 +2296,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_Status_EstateId] ON [Payouts] ([Status], [EstateId]);
@@ -2104,7 +2304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_TenancyId] ON [Payouts] ([TenancyId]);
@@ -2112,7 +2312,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_UnitId] ON [Payouts] ([UnitId]);
@@ -2120,7 +2320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_UpdatedById] ON [Payouts] ([UpdatedById]);
@@ -2128,7 +2328,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PeriodBalances_AccountId] ON [PeriodBalances] ([AccountId]);
@@ -2136,7 +2336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances] ([PeriodId], [AccountId]);
@@ -2144,7 +2344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
@@ -2152,7 +2352,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
@@ -2160,7 +2360,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
@@ -2168,7 +2368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
@@ -2176,7 +2376,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReconciliationResults_Day_Check] ON [ReconciliationResults] ([Day], [Check]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_CommandId] ON [RelayHolds] ([CommandId]);
@@ -2184,7 +2392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_CreatedById] ON [RelayHolds] ([CreatedById]);
@@ -2192,7 +2400,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_HeldById] ON [RelayHolds] ([HeldById]);
@@ -2200,7 +2408,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_MeterId_ReleasedAt] ON [RelayHolds] ([MeterId], [ReleasedAt]);
@@ -2208,7 +2416,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_ReleasedById] ON [RelayHolds] ([ReleasedById]);
@@ -2216,7 +2424,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_UpdatedById] ON [RelayHolds] ([UpdatedById]);
@@ -2224,7 +2432,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SpendBudgets_CreatedById] ON [SpendBudgets] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SpendBudgets_UnitId_Pocket_Period] ON [SpendBudgets] ([UnitId], [Pocket], [Period]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SpendBudgets_UpdatedById] ON [SpendBudgets] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_CreatedById] ON [Tariffs] ([CreatedById]);
@@ -2232,7 +2464,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_EstateId_Utility_UnitId_EffectiveFrom] ON [Tariffs] ([EstateId], [Utility], [UnitId], [EffectiveFrom]);
@@ -2240,7 +2472,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_UnitId] ON [Tariffs] ([UnitId]);
@@ -2248,7 +2480,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_UpdatedById] ON [Tariffs] ([UpdatedById]);
@@ -2256,7 +2488,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
@@ -2264,7 +2496,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
@@ -2272,7 +2504,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
@@ -2280,7 +2512,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
@@ -2288,7 +2520,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_CreatedById] ON [TenantMoves] ([CreatedById]);
@@ -2296,7 +2528,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TenantMoves_IdempotencyKey] ON [TenantMoves] ([IdempotencyKey]);
@@ -2304,7 +2536,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_PersonId] ON [TenantMoves] ([PersonId]);
@@ -2312,7 +2544,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_TenancyId] ON [TenantMoves] ([TenancyId]);
@@ -2320,7 +2552,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_UnitId] ON [TenantMoves] ([UnitId]);
@@ -2328,7 +2560,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
@@ -2336,7 +2568,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
@@ -2344,7 +2576,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
@@ -2352,7 +2584,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
@@ -2360,7 +2592,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
@@ -2368,7 +2600,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
@@ -2376,7 +2608,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
@@ -2384,7 +2616,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
@@ -2392,7 +2624,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
@@ -2400,7 +2632,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
@@ -2408,7 +2640,103 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_CreatedById] ON [WalletAccessGrants] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_GrantedById] ON [WalletAccessGrants] ([GrantedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_WalletAccessGrants_MigratedFromTenancyId] ON [WalletAccessGrants] ([MigratedFromTenancyId]) WHERE [MigratedFromTenancyId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_PersonId] ON [WalletAccessGrants] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_RevokedById] ON [WalletAccessGrants] ([RevokedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_UnitId_PersonId] ON [WalletAccessGrants] ([UnitId], [PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletAccessGrants_UpdatedById] ON [WalletAccessGrants] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletGroupMembers_UnitId] ON [WalletGroupMembers] ([UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WalletGroupMembers_WalletGroupId_UnitId] ON [WalletGroupMembers] ([WalletGroupId], [UnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletGroups_CreatedById] ON [WalletGroups] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletGroups_PayerPersonId] ON [WalletGroups] ([PayerPersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_WalletGroups_UpdatedById] ON [WalletGroups] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletPockets_CreatedById] ON [WalletPockets] ([CreatedById]);
@@ -2416,7 +2744,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletPockets_UpdatedById] ON [WalletPockets] ([UpdatedById]);
@@ -2424,7 +2752,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WalletPockets_WalletId_Pocket] ON [WalletPockets] ([WalletId], [Pocket]);
@@ -2432,7 +2760,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Wallets_CreatedById] ON [Wallets] ([CreatedById]);
@@ -2440,7 +2768,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Wallets_UnitId] ON [Wallets] ([UnitId]);
@@ -2448,7 +2776,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Wallets_UpdatedById] ON [Wallets] ([UpdatedById]);
@@ -2456,7 +2784,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WebhookAttempts_DeliveryId_Number] ON [WebhookAttempts] ([DeliveryId], [Number]);
@@ -2464,7 +2792,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookDeliveries_EstateId_Id] ON [WebhookDeliveries] ([EstateId], [Id]);
@@ -2472,7 +2800,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookDeliveries_Status_NextAttemptAt] ON [WebhookDeliveries] ([Status], [NextAttemptAt]);
@@ -2480,7 +2808,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WebhookDeliveries_SubscriptionId_EventKey] ON [WebhookDeliveries] ([SubscriptionId], [EventKey]);
@@ -2488,7 +2816,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_CreatedById] ON [WebhookSubscriptions] ([CreatedById]);
@@ -2496,7 +2824,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_DeactivatedById] ON [WebhookSubscriptions] ([DeactivatedById]);
@@ -2504,7 +2832,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_EstateId_Status] ON [WebhookSubscriptions] ([EstateId], [Status]);
@@ -2512,7 +2840,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    ALTER TABLE [AccessInvitations] ADD CONSTRAINT [FK_AccessInvitations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
+)
+BEGIN
+    ALTER TABLE [AccessInvitations] ADD CONSTRAINT [FK_AccessInvitations_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeyEstates] ADD CONSTRAINT [FK_ApiKeyEstates_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]) ON DELETE CASCADE;
@@ -2520,7 +2864,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeyEstates] ADD CONSTRAINT [FK_ApiKeyEstates_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
@@ -2528,7 +2872,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2536,7 +2880,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_OwnerId] FOREIGN KEY ([OwnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2544,7 +2888,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_RevokedById] FOREIGN KEY ([RevokedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2552,7 +2896,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2560,7 +2904,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2568,7 +2912,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2576,7 +2920,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION;
@@ -2584,7 +2928,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION;
@@ -2592,7 +2936,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2600,7 +2944,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2608,7 +2952,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
@@ -2616,7 +2960,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_LedgerTransactions_SettlementTransactionId] FOREIGN KEY ([SettlementTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION;
@@ -2624,7 +2968,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -2632,7 +2976,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Tenancies_TenancyId] FOREIGN KEY ([TenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION;
@@ -2640,7 +2984,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION;
@@ -2648,7 +2992,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2656,7 +3000,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2664,7 +3008,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE CASCADE;
@@ -2672,7 +3016,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -2680,7 +3024,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -2688,7 +3032,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -2696,7 +3040,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -2704,7 +3048,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'-- The ledger is append-only in the database itself: corrections are reversals (docs/decisions/0006-ledger.md).
@@ -2717,7 +3061,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'-- The ledger is append-only in the database itself: corrections are reversals (docs/decisions/0006-ledger.md).
@@ -2730,7 +3074,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     EXEC(N'-- Nothing posts with a value date in a closed or locked month, even behind the application''s back.
@@ -2748,82 +3092,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206151857_Baseline'
+    WHERE [MigrationId] = N'20261206184416_Baseline'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206151857_Baseline', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206170854_Accounts'
-)
-BEGIN
-    CREATE TABLE [AccessInvitations] (
-        [Id] int NOT NULL IDENTITY,
-        [Email] nvarchar(120) NOT NULL,
-        [DisplayName] nvarchar(120) NOT NULL,
-        [Role] nvarchar(32) NOT NULL,
-        [EstateIds] nvarchar(max) NOT NULL,
-        [UnitIds] nvarchar(max) NOT NULL,
-        [TokenHash] nvarchar(128) NOT NULL,
-        [Status] nvarchar(16) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [ExpiresAt] datetimeoffset NOT NULL,
-        [AcceptedAt] datetimeoffset NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [UserId] nvarchar(450) NULL,
-        [SendCount] int NOT NULL,
-        CONSTRAINT [PK_AccessInvitations] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_AccessInvitations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_AccessInvitations_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206170854_Accounts'
-)
-BEGIN
-    CREATE INDEX [IX_AccessInvitations_CreatedById] ON [AccessInvitations] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206170854_Accounts'
-)
-BEGIN
-    CREATE INDEX [IX_AccessInvitations_Email_Status] ON [AccessInvitations] ([Email], [Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206170854_Accounts'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_AccessInvitations_TokenHash] ON [AccessInvitations] ([TokenHash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206170854_Accounts'
-)
-BEGIN
-    CREATE INDEX [IX_AccessInvitations_UserId] ON [AccessInvitations] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206170854_Accounts'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206170854_Accounts', N'10.0.15');
+    VALUES (N'20261206184416_Baseline', N'10.0.15');
 END;
 
 COMMIT;
