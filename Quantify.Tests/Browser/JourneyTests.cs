@@ -119,7 +119,7 @@ public class AgentEftJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=record-deposit]");
         await page.WaitForSelectorAsync("[data-testid=deposits] tbody tr");
         var row = await page.InnerTextAsync("[data-testid=deposits] tbody tr");
-        Assert.Contains("AwaitingApproval", row, StringComparison.Ordinal);
+        Assert.Contains("Awaiting approval", row, StringComparison.Ordinal);
         Assert.True(await page.IsDisabledAsync("[data-testid=deposits] tbody tr button"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "agent-eft.png"), FullPage = true });
         await page.Context.CloseAsync();

@@ -75,12 +75,47 @@ public class PopiaTests
             Assert.Equal(Person.AnonymisedName, (await db.Persons.SingleAsync(p => p.Id == id)).FirstName);
             Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Person) && a.EntityId == id.ToString()), "the anonymisation itself is audited");
         }
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContextAsync())
+            Assert.Equal("", await TablesHoldingAsync(db, idNumber)); // names the table first, if a live row still holds it
         var dir = app.Services.GetRequiredService<IConfiguration>()["Database:DataDirectory"]!;
         var files = Directory.GetFiles(dir, "quantify.db*");
         var bytes = files.SelectMany(File.ReadAllBytes).ToArray();
         Assert.True(bytes.Length > 100_000);
         foreach (var secret in new[] { $"{First} {Last}", Last, idNumber, Email, Email.ToUpperInvariant(), Phone, OldPhone })
             Assert.True(IndexOf(bytes, Encoding.UTF8.GetBytes(secret)) < 0, $"'{secret}' is still in {string.Join(", ", files.Select(Path.GetFileName))}");
+    }
+
+    /// <summary>Every table and text column whose live rows still hold the value ("" when none).</summary>
+    private static async Task<string> TablesHoldingAsync(QuantifyDbContext db, string value)
+    {
+        var hits = new List<string>();
+        var conn = db.Database.GetDbConnection();
+        await conn.OpenAsync();
+        var tables = new List<string>();
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) tables.Add(r.GetString(0));
+        }
+        foreach (var t in tables)
+        {
+            var columns = new List<string>();
+            await using (var cmd = conn.CreateCommand())
+            {
+                cmd.CommandText = $"SELECT name FROM pragma_table_info('{t}')";
+                await using var r = await cmd.ExecuteReaderAsync();
+                while (await r.ReadAsync()) columns.Add(r.GetString(0));
+            }
+            foreach (var c in columns)
+            {
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = $"SELECT COUNT(*) FROM \"{t}\" WHERE instr(CAST(\"{c}\" AS TEXT), $v) > 0";
+                var p = cmd.CreateParameter(); p.ParameterName = "$v"; p.Value = value; cmd.Parameters.Add(p);
+                if (Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0) hits.Add($"{t}.{c}");
+            }
+        }
+        return string.Join(", ", hits);
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);

@@ -45,7 +45,7 @@ public class HeldReadingsPageTests : IAsyncLifetime
         ctx.Render<MudPopoverProvider>();
         ctx.Render<MudSnackbarProvider>();
         var page = ctx.Render<HeldReadings>();
-        page.WaitForAssertion(() => Assert.Contains("Stamped in the future: 2 on 1 meter(s)", page.Find("[data-testid=held-counts]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Stamped in the future: 2 on 1 meter", page.Find("[data-testid=held-counts]").TextContent, StringComparison.Ordinal));
         Assert.Contains("SN-PAGE-1", page.Find("[data-testid=held-readings]").TextContent, StringComparison.Ordinal);
 
         // Without a reason nothing happens.
@@ -55,7 +55,7 @@ public class HeldReadingsPageTests : IAsyncLifetime
         page.Find("input[data-testid=held-reason], [data-testid=held-reason] input").Change("RTC reset after a power cut");
         page.Find($"input[data-testid=corrected-{held[0].Id}], [data-testid=corrected-{held[0].Id}] input").Change("2026-11-02 09:00:00"); // 07:00 UTC
         page.Find($"[data-testid=release-{held[0].Id}]").Click();
-        page.WaitForAssertion(() => Assert.Contains("Stamped in the future: 1 on 1 meter(s)", page.Find("[data-testid=held-counts]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Stamped in the future: 1 on 1 meter", page.Find("[data-testid=held-counts]").TextContent, StringComparison.Ordinal));
         Assert.Equal(-9.20m, await w.BalanceAsync(Pocket.Electricity)); // 4 kWh × R2,00 + VAT
         var released = (await w.ReadingsAsync(await MeterIdAsync())).Single(r => r.Id == held[0].Id);
         Assert.Equal(T0.AddHours(1), released.ReadAt);

@@ -142,14 +142,14 @@ public class ModbusPollStatusTests : IAsyncLifetime
         ctx.Render<MudDialogProvider>();
 
         var page = ctx.Render<GatewayAdmin>();
-        page.WaitForAssertion(() => Assert.Contains("1 meter(s) failing, up to 4 poll(s) in a row: Modbus unit 9 did not answer",
+        page.WaitForAssertion(() => Assert.Contains("1 meter failing, up to 4 polls in a row: Modbus unit 9 did not answer",
             page.Find("[data-testid=gw-polling-plant-rs485]").TextContent, StringComparison.Ordinal));
         page.Find("[data-testid=gw-meters-plant-rs485]").Click();
         page.WaitForAssertion(() => Assert.Contains("4", page.Find("[data-testid=gw-meter-SDM-9]").TextContent, StringComparison.Ordinal));
         Assert.Contains("did not answer", page.Find("[data-testid=gw-meter-SDM-9]").TextContent, StringComparison.Ordinal);
 
         var grid = ctx.Render<MeterGrid>();
-        grid.WaitForAssertion(() => Assert.Contains("4 failed poll(s) in a row", grid.Find("[data-testid=meter-poll-SDM-9]").TextContent, StringComparison.Ordinal));
+        grid.WaitForAssertion(() => Assert.Contains("4 failed polls in a row", grid.Find("[data-testid=meter-poll-SDM-9]").TextContent, StringComparison.Ordinal));
         Assert.Contains("OK", grid.Find("[data-testid=meter-poll-SDM-7]").TextContent, StringComparison.Ordinal);
     }
 }

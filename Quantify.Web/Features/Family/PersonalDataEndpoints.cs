@@ -23,7 +23,9 @@ public static class PersonalDataEndpoints
         }).RequireAuthorization();
 
         app.MapGet("/api/admin/persons/{personId:int}/personal-data.{format}", async (int personId, string format, HttpContext http, PersonalDataService data) =>
-            await FileAsync(format, personId, data, http.RequestAborted)).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+            await FileAsync(format, personId, data, http.RequestAborted)).RequireAuthorization(p => p.RequireRole(Roles.Admin))
+            .RequireRateLimiting(Api.ApiRegistration.RateLimitPolicy)
+            .WithName("GetPersonalData").WithSummary("A person's personal data (POPIA access request) as JSON or PDF").WithTags("Persons");
         return app;
     }
 
