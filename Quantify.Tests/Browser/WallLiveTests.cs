@@ -33,7 +33,7 @@ public sealed class WallLiveTests(LiveFixture fixture)
 
         Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "The wall reloaded.");
         var tick = page.Locator("[data-testid=wall-ticker] tr", new() { HasText = "Unit A102" }).First;
-        Assert.Contains("+2.5", await tick.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("+2,5", await tick.InnerTextAsync(), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "wall-live");
         await page.Context.CloseAsync();
     }
