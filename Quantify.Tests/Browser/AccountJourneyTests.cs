@@ -43,7 +43,7 @@ public class AccountJourneyTests(BrowserFixture fixture)
         var agentEmail = $"agent-{id}@example.com";
         await admin.GotoAsync("/admin/users");
         await BrowserFixture.WaitForCircuitAsync(admin);
-        await InviteAsync(admin, agentEmail, "Andile Agent", "ManagingAgent", estate: "Silverleaf Estate", unit: null);
+        await InviteAsync(admin, agentEmail, "Andile Agent", "Managing agent", estate: "Silverleaf Estate", unit: null);
         var agentLink = LinkFromMail(agentEmail);
 
         // 4. The agent accepts, enrols, and lands in /agent.

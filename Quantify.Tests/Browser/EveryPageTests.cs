@@ -25,7 +25,7 @@ public partial class EveryPageTests(BrowserFixture fixture)
         var unit = await fixture.UnitAsync("SLF-A101");
         var pages = new Dictionary<string, string[]>
         {
-            ["tenant"] = ["/tenant", "/tenant/wallet"],
+            ["tenant"] = ["/tenant", "/tenant/wallet", "/account"],
             ["family"] = ["/family"],
             ["owner"] = ["/owner"],
             ["trustee"] = ["/body-corporate"],
@@ -33,13 +33,13 @@ public partial class EveryPageTests(BrowserFixture fixture)
             ["agent"] =
             [
                 "/agent", $"/agent/units/{unit.Id}", "/agent/arrears", "/agent/eft", "/agent/payouts", "/agent/reports", "/agent/import",
-                "/agent/webhooks", "/agent/api-keys", $"/agent/units/{unit.Id}/offboard",
+                "/agent/webhooks", "/agent/api-keys", "/agent/invitations", $"/agent/units/{unit.Id}/offboard",
             ],
             ["admin"] =
             [
                 "/admin", "/admin/estates", $"/admin/estates/{unit.EstateId}", "/admin/units", $"/admin/units/{unit.Id}", "/admin/persons",
                 "/admin/meters", "/admin/tariffs", "/admin/gateways", "/admin/commands", "/admin/held-readings", "/admin/dead-letters",
-                "/admin/ledger", "/admin/periods", "/admin/integrity", "/admin/jobs", "/admin/audit", "/admin/wall", $"/wall/{unit.EstateId}",
+                "/admin/ledger", "/admin/periods", "/admin/reconciliation", "/admin/integrity", "/admin/jobs", "/admin/audit", "/admin/wall", $"/wall/{unit.EstateId}",
             ],
         };
         var findings = new List<string>();
