@@ -23,7 +23,7 @@ public sealed class UserAdminService(IDbContextFactory<QuantifyDbContext> factor
         var estates = await (from a in db.EstateAssignments join e in db.Estates on a.EstateId equals e.Id where ids.Contains(a.UserId) select new { a.UserId, e.Name, a.Role }).ToListAsync(ct);
         var now = clock.GetUtcNow();
         return users.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(),
-            estates.Where(e => e.UserId == u.Id).Select(e => $"{e.Name} ({e.Role})").ToList(), u.IsActive, u.LastLoginAt, u.LockoutEnd is { } end && end > now)).ToList();
+            estates.Where(e => e.UserId == u.Id).Select(e => $"{e.Name} ({Quantify.Web.Components.Shared.Display.Of(e.Role)})").ToList(), u.IsActive, u.LastLoginAt, u.LockoutEnd is { } end && end > now)).ToList();
     }
 
     public async Task<Result> SetActiveAsync(string userId, bool active, string actingUserId, CancellationToken ct = default)
