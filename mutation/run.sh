@@ -2,7 +2,7 @@
 # Mutation testing with Stryker.NET (a local dotnet tool pinned in dotnet-tools.json). Not part of ./test.sh: too slow for CI.
 #   mutation/run.sh domain     Quantify.Domain against the Domain and Arrears tests
 #   mutation/run.sh ledger     Quantify.Web Features/Ledger against the Ledger tests
-#   mutation/run.sh security   Quantify.Web Security/ScopeService.cs and Features/Reports/ReportAccess.cs against the scope tests
+#   mutation/run.sh security   Quantify.Web Security/ScopeService.cs (and ReportAccess) against the scope tests
 #   mutation/run.sh payments   Quantify.Web Features/Payments (PayFast signature, ITN checks, EFT) against the Payments tests
 #   mutation/run.sh money      Quantify.Domain money rules (Tariffs, CreditPolicy, Money, calendar, allocation, hashes) against Domain + Ledger tests
 # Extra arguments go to Stryker (e.g. --mutate, --since). Reports land in Quantify.Tests/StrykerOutput/<date>/ (git-ignored).
