@@ -5,8 +5,8 @@
 #   mutation/run.sh security   Quantify.Web Security/ScopeService.cs (and ReportAccess) against the scope tests
 #   mutation/run.sh payments   Quantify.Web Features/Payments (PayFast signature, ITN checks, EFT) against the Payments tests
 #   mutation/run.sh money      Quantify.Domain money rules (Tariffs, CreditPolicy, Money, calendar, allocation, hashes) against Domain + Ledger tests
-#   mutation/run.sh rules      the Domain rules target: money rules + ledger posting rules (Postings, AccountCode, PostingRequest) + arrears,
-#                              against the Domain and Arrears tests (one command; --mutate narrows it to a file)
+#   mutation/run.sh rules      the Domain rules target: money rules + ledger posting rules (Postings, AccountCode, PostingRequest),
+#                              against the Domain tests only (pure, fast); --mutate narrows it to a file
 # Extra arguments go to Stryker (e.g. --mutate, --since). Reports land in Quantify.Tests/StrykerOutput/<date>/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
