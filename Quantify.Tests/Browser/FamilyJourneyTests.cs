@@ -21,19 +21,6 @@ public class FamilyJourneyTests(BrowserFixture fixture)
 {
     private T Service<T>() where T : notnull => fixture.App.Services.GetRequiredService<T>();
 
-    private async Task<IPage> SignInAsync(string email, string password)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-        await BrowserFixture.WaitForCircuitAsync(page);
-        return page;
-    }
-
     /// <summary>The input of a MudBlazor field, wherever the data-testid landed (wrapper or the input itself).</summary>
     private static ILocator Input(IPage page, string testId) => page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::input").First;
 
@@ -63,13 +50,20 @@ public class FamilyJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(tenant, "family-invite");
         Assert.Contains("R 80,00 per top-up", await tenant.Locator($"[data-testid='grant-{email}']").TextContentAsync(), StringComparison.Ordinal);
 
-        // The member accepts the emailed invitation (the link's token, as the accept page would use it).
+        // The member opens the emailed link and accepts on the page: chooses a password and lands in the family area.
         var pickup = Service<IConfiguration>()["Notifications:PickupDirectory"]!;
         var mail = Directory.GetFiles(pickup, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Single(m => m.To.ToString().Contains(email, StringComparison.Ordinal));
-        var token = System.Net.WebUtility.UrlDecode(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"token=([A-Za-z0-9_\-%]+)").Groups[1].Value);
-        Assert.True((await Service<InvitationService>().AcceptAsync(token, password)).IsSuccess);
-
-        var member = await SignInAsync(email, password);
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/accept-invitation\?token=\S+").Value;
+        Assert.False(string.IsNullOrEmpty(link), mail.TextBody);
+        var memberContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var member = await memberContext.NewPageAsync();
+        await member.GotoAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(email, await member.InputValueAsync("#email"));
+        await member.FillAsync("#password", password);
+        await member.FillAsync("#confirm", password);
+        await member.ClickAsync("#accept");
+        await member.WaitForURLAsync(url => url.Contains("/family", StringComparison.Ordinal));
+        await BrowserFixture.WaitForCircuitAsync(member);
         await member.GotoAsync("/tenant/wallet");
         await BrowserFixture.WaitForCircuitAsync(member);
         await member.ClickAsync("text=Top up with card or instant EFT (PayFast)");

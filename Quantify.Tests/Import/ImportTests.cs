@@ -44,7 +44,7 @@ public class ImportTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixt
     private async Task<int> EstateIdAsync(string name) => await DbAsync(db => db.Estates.Where(e => e.Name == name).Select(e => e.Id).SingleAsync());
 
     /// <summary>A workbook built here, outside the product, as an agent's Excel would save it.</summary>
-    private static byte[] Workbook(string sheetName, string[] headers, params object?[][] rows) => Workbook(sheetName, headers, null, rows);
+    internal static byte[] Workbook(string sheetName, string[] headers, params object?[][] rows) => Workbook(sheetName, headers, null, rows);
 
     private static byte[] Workbook(string sheetName, string[] headers, Action<IXLWorksheet>? tweak, params object?[][] rows)
     {
@@ -203,7 +203,7 @@ public class ImportTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixt
         Assert.Equal(1, await DbAsync(db => db.MeterReadings.CountAsync(r => r.MeterId == meterId)));
     }
 
-    private static readonly string[] PersonHeaders = ["First name", "Last name", "ID type", "ID number", "Email", "Phone", "Estate", "Unit number", "Relationship", "Start date", "End date", "Share %"];
+    internal static readonly string[] PersonHeaders = ["First name", "Last name", "ID type", "ID number", "Email", "Phone", "Estate", "Unit number", "Relationship", "Start date", "End date", "Share %"];
 
     [Fact]
     public async Task TenancyRows_OnboardTenantsInBulk_FindingThePersonByIdNumber_AndAReUploadChangesNothing()

@@ -16,6 +16,8 @@ public static class TwoFactorRules
     public const string RecoveryPath = "/login/recovery";
     public const string Issuer = "Quantify";
     public const int RecoveryCodeCount = 10;
+    /// <summary>How long "remember this browser" skips the code (Identity's two-factor remember cookie).</summary>
+    public const int RememberBrowserDays = 30;
 
     public static bool IsRequired(IEnumerable<string> roles) => roles.Any(RequiredFor.Contains);
 

@@ -34,6 +34,15 @@ public static class SecurityRegistration
             o.DefaultScheme = IdentityConstants.ApplicationScheme;
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
+        // "Remember this browser" on the two-factor step: a persistent cookie holding the user id and security stamp, so a
+        // password change or an admin's two-factor reset (both change the stamp) ends it at the next session check.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
+        {
+            o.Cookie.Name = "Quantify.TwoFactorRemember";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromDays(TwoFactorRules.RememberBrowserDays);
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/login";

@@ -54,7 +54,9 @@ public sealed class PersonsImport(Onboarding.InvitationService invitations, Onbo
             else
             {
                 var estate = context.ResolveEstate(row);
-                if (link is null && !r.Errors.Any(e => e.Column == "Relationship")) row.Error("Relationship", "Say how the person is linked to the unit: Tenant, Owner or Family member.");
+                if (link is null && !r.Errors.Any(e => e.Column == "Relationship")) row.Error("Relationship", "Say how the person is linked to the unit: Tenant or Owner.");
+                if (link == Link.FamilyMember)
+                    row.Error("Relationship", $"'Family member' is no longer imported as an occupancy: {OccupancyService.FamilyAccessPath}. Import the person without a unit, or as Tenant or Owner.");
                 if (start is null && !r.Errors.Any(e => e.Column == "Start date")) row.Error("Start date", "Required with a unit: the move-in (or transfer) date.");
                 if (start is { } s && end is { } e && e < s) row.Error("End date", $"The end date {e:yyyy-MM-dd} is before the start date {s:yyyy-MM-dd}.");
                 if (link != Link.Owner && r.Has("Share %")) row.Error("Share %", "A share is for owners only.");

@@ -16,6 +16,7 @@ public sealed class OccupancyService(IDbContextFactory<QuantifyDbContext> factor
     public async Task<Result<int>> AddTenancyAsync(int unitId, int personId, DateOnly start, DateOnly? end, TenancyRole role = TenancyRole.Tenant,
         decimal? monthlySpendLimit = null, CancellationToken ct = default)
     {
+        if (role == TenancyRole.FamilyMember) return Result<int>.Fail(FamilyMemberRefused("Role"));
         var created = Tenancy.Create(unitId, personId, start, end, role, monthlySpendLimit);
         if (created.IsFailure) return Result<int>.Fail(created.Errors);
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -25,6 +26,14 @@ public sealed class OccupancyService(IDbContextFactory<QuantifyDbContext> factor
         await db.SaveChangesAsync(ct);
         return Result<int>.Ok(created.Value.Id);
     }
+
+    /// <summary>What the family-member occupancy became (seed 004 §4.2): wallet access grants, given by the wallet's Manage holder.</summary>
+    public const string FamilyAccessPath =
+        "the unit's tenant (or its owner, when no tenant lives there) invites them under Wallet → \"Family access to this wallet\", with a level (View, TopUp with caps, Manage)";
+
+    /// <summary>The error for a family-member occupancy, which is no longer created (shared with the bulk import).</summary>
+    public static Error FamilyMemberRefused(string field) =>
+        new("family_member_tenancy", $"Family members no longer get an occupancy of the unit: {FamilyAccessPath}.", field);
 
     /// <summary>The person's tenancy on the unit that overlaps the period, as an error (shared with the bulk import).</summary>
     public static async Task<Error?> TenancyOverlapAsync(QuantifyDbContext db, int unitId, int personId, DateOnly start, DateOnly? end, CancellationToken ct)

@@ -12,7 +12,7 @@ using Quantify.Web.Identity;
 namespace Quantify.Web.Features.Onboarding;
 
 /// <summary>What the accept-invitation page shows before the person chooses a password.</summary>
-public sealed record InvitationView(string Email, string PersonName, string? UnitNumber, string? EstateName, string? Problem);
+public sealed record InvitationView(string Email, string PersonName, string? UnitNumber, string? EstateName, string? Problem, string Role = Roles.Tenant);
 
 /// <summary>
 /// Portal logins by invitation: a random token (only its SHA-256 is stored) mailed as a link; the person opens it, sets a
@@ -72,7 +72,7 @@ public sealed class InvitationService(IDbContextFactory<QuantifyDbContext> facto
         var unit = row.i.UnitId is int u
             ? await (from x in db.Units.AsNoTracking() join e in db.Estates on x.EstateId equals e.Id where x.Id == u select new { x.UnitNumber, e.Name }).FirstOrDefaultAsync(ct)
             : null;
-        return new InvitationView(row.i.Email, row.Name, unit?.UnitNumber, unit?.Name, Problem(row.i));
+        return new InvitationView(row.i.Email, row.Name, unit?.UnitNumber, unit?.Name, Problem(row.i), row.i.Role);
     }
 
     /// <summary>Sets the password and creates (or reactivates) the person's login with the invitation's role. Returns the user id.</summary>

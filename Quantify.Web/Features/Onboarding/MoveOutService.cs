@@ -9,6 +9,7 @@ using Quantify.Ingestion.Pipeline;
 using Quantify.Web.Data;
 using Quantify.Web.Data.Interceptors;
 using Quantify.Web.Features.Billing;
+using Quantify.Web.Features.Family;
 using Quantify.Web.Features.Ingestion;
 using Quantify.Web.Features.Ledger;
 using Quantify.Web.Features.MasterData;
@@ -17,7 +18,7 @@ namespace Quantify.Web.Features.Onboarding;
 
 /// <summary>
 /// Moving a tenant out of a unit in one step: bills the closing readings through the ordinary reading pipeline (typed
-/// values, no decoder), then in one transaction ends the tenancy, settles the wallet to zero (credit → refunds payable
+/// values, no decoder), then in one transaction ends the tenancy, revokes the household's wallet access grants, settles the wallet to zero (credit → refunds payable
 /// and a payout; debt → arrears on the person) and deactivates the login. Idempotent on its key. See docs/onboarding.md.
 /// </summary>
 public sealed class MoveOutService(
@@ -28,6 +29,7 @@ public sealed class MoveOutService(
     TariffDirectory tariffs,
     TenantMoveLog moves,
     TenantLifecycleNotifier notifier,
+    AccessSignal access,
     TimeProvider clock)
 {
     private async Task<DateOnly> TodayAsync(int unitId, CancellationToken ct)
@@ -139,6 +141,7 @@ public sealed class MoveOutService(
                 // Family members living on the lease holder's wallet leave with them.
                 foreach (var family in await db.Tenancies.Where(x => x.UnitId == unitId && x.Role == TenancyRole.FamilyMember && x.StartDate <= moveOut && (x.EndDate == null || x.EndDate > moveOut)).ToListAsync(ct))
                     family.End(moveOut);
+                var lostAccess = await LeavingHousehold.RevokeAccessInAsync(db, unitId, moveOut, clock.GetUtcNow(), UserContext.Actor?.UserId, ct);
                 var trackedUnit = await db.Units.FirstAsync(x => x.Id == unitId, ct);
                 trackedUnit.SetOccupancy(Occupancy.Vacant);
 
@@ -168,6 +171,8 @@ public sealed class MoveOutService(
                 db.TenantMoves.Add(new TenantMove(key, TenantMoveKind.Offboard, unitId, t.PersonId, t.Id, JsonSerializer.Serialize(result, OnboardingService.Json), clock.GetUtcNow(), UserContext.Actor?.UserId));
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                if (lostAccess.Count > 0) // their open screens drop the wallet at once
+                    access.Changed(await db.Users.AsNoTracking().Where(u => u.PersonId != null && lostAccess.Contains(u.PersonId.Value)).Select(u => u.Id).ToListAsync(ct));
                 await notifier.NotifyAsync(l => l.OffboardedAsync(new TenantLifecycleEvent(unit.EstateId, unitId, t.PersonId, t.Id, moveOut), ct));
                 return Result<OffboardTenantResult>.Ok(result);
             }

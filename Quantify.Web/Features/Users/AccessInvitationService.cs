@@ -309,10 +309,11 @@ public sealed class AccessInvitationService(IDbContextFactory<QuantifyDbContext>
                     added.Add($"owner of unit {unitId}");
                 }
                 else if (invitation.Role == Roles.FamilyMember
-                    && !await db.Tenancies.AnyAsync(t => t.UnitId == unitId && t.PersonId == person.Value.Id && (t.EndDate == null || t.EndDate >= today), ct))
+                    && !await db.WalletAccessGrants.AnyAsync(g => g.UnitId == unitId && g.PersonId == person.Value.Id && g.RevokedAt == null, ct))
                 {
-                    db.Tenancies.Add(Tenancy.Create(unitId, person.Value.Id, today, role: TenancyRole.FamilyMember).Value);
-                    added.Add($"family member of unit {unitId}");
+                    // A wallet access grant, not an occupancy (seed 004 §4.2): View, which the wallet's Manage holder may raise.
+                    db.WalletAccessGrants.Add(Domain.Family.WalletAccessGrant.Create(unitId, person.Value.Id, Domain.Family.WalletAccessLevel.View, null, null, now, actorId).Value);
+                    added.Add($"view access to the wallet of unit {unitId}");
                 }
             }
         }

@@ -18,6 +18,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, IEmailSender ema
 {
     public const string ResetPath = "/account/reset-password";
     public const string ConfirmPath = "/account/confirm-email";
+    public const string ConfirmChangePath = "/account/confirm-email-change";
 
     /// <summary>The answer to a forgot-password request, the same whether or not the address has a login.</summary>
     public const string ForgotAnswer = "If that address has a Quantify login, a link to choose a new password is on its way. It works once, for 24 hours. Check your spam folder too.";
@@ -116,6 +117,61 @@ public sealed class AccountService(IServiceScopeFactory scopes, IEmailSender ema
         if (!r.Succeeded) return Result.Fail(unusable);
         var db = scope.ServiceProvider.GetRequiredService<QuantifyDbContext>();
         AccountAudit.Add(db, user.Id, clock.GetUtcNow(), AccountAudit.LoginEntity, user.Id, "EmailConfirmed", new { user.Email });
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Asks to change the login's email (its sign-in name): a link to confirm goes to the NEW address (proving it is
+    /// theirs) and a notice to the old one; nothing changes until the link is opened. Identity's change-email token is
+    /// bound to the new address and the security stamp.
+    /// </summary>
+    public async Task<Result> RequestEmailChangeAsync(string userId, string? newEmail, CancellationToken ct = default)
+    {
+        var address = newEmail?.Trim() ?? "";
+        var v = new Validator().Required(address, "NewEmail", "New email").MaxLength(address, 256, "NewEmail", "New email");
+        if (address.Length > 0 && !System.Net.Mail.MailAddress.TryCreate(address, out _)) v.Add(new Error("bad_email", $"'{address}' is not an email address.", "NewEmail"));
+        if (!v.IsValid) return v.ToResult();
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return Result.Fail(new Error("not_found", "No such user."));
+        if (string.Equals(user.Email, address, StringComparison.OrdinalIgnoreCase)) return Result.Fail(new Error("same_email", "That is already your email address.", "NewEmail"));
+        if (await users.FindByEmailAsync(address) is not null)
+            return Result.Fail(new Error("email_taken", "Another Quantify login already uses that address.", "NewEmail"));
+        var token = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(await users.GenerateChangeEmailTokenAsync(user, address)));
+        var link = $"{PublicBaseUrl}{ConfirmChangePath}?userId={Uri.EscapeDataString(user.Id)}&email={Uri.EscapeDataString(address)}&code={token}";
+        await TrySendAsync(address, "Confirm your new Quantify email address",
+            $"Hello {user.DisplayName},\n\nOpen this link to make {address} your Quantify sign-in address (instead of {user.Email}):\n\n{link}\n\nIf you did not ask for this, ignore this email.\n", ct);
+        if (user.Email is { } old)
+            await TrySendAsync(old, "Your Quantify email address is being changed",
+                $"Hello {user.DisplayName},\n\nSomeone signed in as you asked to change your Quantify sign-in address to {address}. It changes only when the link sent there is opened. If this was not you, change your password now.\n", ct);
+        var db = scope.ServiceProvider.GetRequiredService<QuantifyDbContext>();
+        AccountAudit.Add(db, user.Id, clock.GetUtcNow(), AccountAudit.LoginEntity, user.Id, "EmailChangeRequested", new { user.Email, NewEmail = address });
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Opens the link sent to the new address: the email and sign-in name change, the address counts as confirmed, other sessions end.</summary>
+    public async Task<Result> ConfirmEmailChangeAsync(string? userId, string? newEmail, string? code, CancellationToken ct = default)
+    {
+        var unusable = new Error("invalid_link", "This link is not valid any more (used, expired, or your account changed since). Sign in and ask for the change again on your account page.");
+        if (string.IsNullOrWhiteSpace(userId) || string.IsNullOrWhiteSpace(newEmail) || string.IsNullOrWhiteSpace(code)) return Result.Fail(unusable);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return Result.Fail(unusable);
+        string token;
+        try { token = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(code)); }
+        catch (FormatException) { return Result.Fail(unusable); }
+        var old = user.Email;
+        if (await users.FindByEmailAsync(newEmail) is { } other && other.Id != user.Id)
+            return Result.Fail(new Error("email_taken", "Another Quantify login now uses that address: ask for the change again with another one."));
+        var changed = await users.ChangeEmailAsync(user, newEmail, token); // checks the token, sets EmailConfirmed, changes the stamp
+        if (!changed.Succeeded) return Result.Fail(unusable);
+        if (string.Equals(user.UserName, old, StringComparison.OrdinalIgnoreCase)) await users.SetUserNameAsync(user, newEmail);
+        var db = scope.ServiceProvider.GetRequiredService<QuantifyDbContext>();
+        AccountAudit.Add(db, user.Id, clock.GetUtcNow(), AccountAudit.LoginEntity, user.Id, "EmailChanged", new { OldEmail = old, user.Email });
         await db.SaveChangesAsync(ct);
         return Result.Ok();
     }

@@ -7,7 +7,7 @@ using Quantify.Web.Identity;
 namespace Quantify.Web.Features.Users;
 
 public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Estates, bool IsActive,
-    DateTimeOffset? LastLoginAt, bool LockedOut);
+    DateTimeOffset? LastLoginAt, bool LockedOut, bool TwoFactorEnabled = false);
 
 /// <summary>Portal logins for admins: who has which role and estates, deactivate/reactivate (never delete), unlock.</summary>
 public sealed class UserAdminService(IDbContextFactory<QuantifyDbContext> factory, IServiceScopeFactory scopes, TimeProvider clock)
@@ -23,7 +23,7 @@ public sealed class UserAdminService(IDbContextFactory<QuantifyDbContext> factor
         var estates = await (from a in db.EstateAssignments join e in db.Estates on a.EstateId equals e.Id where ids.Contains(a.UserId) select new { a.UserId, e.Name, a.Role }).ToListAsync(ct);
         var now = clock.GetUtcNow();
         return users.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(),
-            estates.Where(e => e.UserId == u.Id).Select(e => $"{e.Name} ({Quantify.Web.Components.Shared.Display.Of(e.Role)})").ToList(), u.IsActive, u.LastLoginAt, u.LockoutEnd is { } end && end > now)).ToList();
+            estates.Where(e => e.UserId == u.Id).Select(e => $"{e.Name} ({Quantify.Web.Components.Shared.Display.Of(e.Role)})").ToList(), u.IsActive, u.LastLoginAt, u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled)).ToList();
     }
 
     public async Task<Result> SetActiveAsync(string userId, bool active, string actingUserId, CancellationToken ct = default)
@@ -58,6 +58,26 @@ public sealed class UserAdminService(IDbContextFactory<QuantifyDbContext> factor
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await AuditAsync(userId, "Unlock", new { user.Email }, actingUserId, ct);
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Resets another user's two-factor sign-in (a lost phone): the authenticator key and recovery codes are replaced and
+    /// two-factor is switched off, so their next sign-in asks for a fresh enrolment (forced for Admin, ManagingAgent and
+    /// Utility); open sessions and remembered browsers end at the next check (the security stamp changes). Audited.
+    /// </summary>
+    public async Task<Result> ResetTwoFactorAsync(string userId, string actingUserId, CancellationToken ct = default)
+    {
+        if (userId == actingUserId) return Result.Fail(new Error("self", "Reset your own two-factor sign-in under My account → Two-factor, not here."));
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return Result.Fail(new Error("not_found", "No such user."));
+        var wasEnabled = await users.GetTwoFactorEnabledAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user); // also changes the security stamp
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await AuditAsync(userId, "ResetTwoFactor", new { user.Email, WasEnabled = wasEnabled }, actingUserId, ct);
         return Result.Ok();
     }
 
