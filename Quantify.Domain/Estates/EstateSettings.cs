@@ -26,6 +26,14 @@ public sealed class EstateSettings
     public int WallLinkVersion { get; set; } = 1;
     public IReadOnlyCollection<EstateFeatureFlag> FeatureFlags => featureFlags;
 
+    /// <summary>The feature flag that bills vacant units' consumption to common property instead of the owner's wallet.</summary>
+    public const string VacantToCommonPropertyFeature = "vacant-to-common-property";
+
+    /// <summary>Who pays for a vacant unit's consumption: kept as the <see cref="VacantToCommonPropertyFeature"/> flag (no column of its own).</summary>
+    public VacantConsumption VacantConsumption => IsEnabled(VacantToCommonPropertyFeature) ? VacantConsumption.CommonProperty : VacantConsumption.OwnerWallet;
+
+    public void SetVacantConsumption(VacantConsumption payer) => SetFeature(VacantToCommonPropertyFeature, payer == VacantConsumption.CommonProperty);
+
     public static EstateSettings CreateDefault() => new();
 
     public bool IsEnabled(string feature) => featureFlags.FirstOrDefault(f => f.Feature == feature)?.Enabled ?? false;

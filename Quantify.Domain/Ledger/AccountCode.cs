@@ -18,6 +18,7 @@ namespace Quantify.Domain.Ledger;
 /// <item><term><c>estate:{estate}:payable:{payee}</c></term><description>what a settlement payee is owed</description></item>
 /// <item><term><c>estate:{estate}:levy-income</c></term><description>levies raised by the estate (the body corporate's income)</description></item>
 /// <item><term><c>estate:{estate}:levy-receivable:{unit}</c></term><description>levies a unit owes (tracked as a receivable)</description></item>
+/// <item><term><c>estate:{estate}:common-property:{utility}</c></term><description>what vacant units used, carried by the body corporate (an expense)</description></item>
 /// <item><term><c>payfast-clearing</c>, <c>bank</c>, <c>gateway-fees</c>, <c>vat-output</c>, <c>refunds-payable</c>, <c>opening-balances</c>, <c>adjustments</c></term><description>the operator-wide accounts</description></item>
 /// </list>
 /// Sign convention of every line: positive credits the account (money owed to someone: wallets, revenue, payables,
@@ -47,7 +48,7 @@ public readonly record struct AccountCode
     public int? WalletId => Kind == AccountKind.WalletPocket ? Owner : null;
     public int? EstateId => Kind != AccountKind.WalletPocket && Owner != 0 ? Owner : null;
     /// <summary>The pocket of a wallet account, or the utility of a revenue account.</summary>
-    public Pocket? Pocket => Kind is AccountKind.WalletPocket or AccountKind.EstateRevenue ? PocketValue : null;
+    public Pocket? Pocket => Kind is AccountKind.WalletPocket or AccountKind.EstateRevenue or AccountKind.CommonProperty ? PocketValue : null;
     public int? PayeeId => Kind == AccountKind.Payable ? Sub : null;
     public int? UnitId => Kind == AccountKind.LevyReceivable ? Sub : null;
     public bool IsWallet => Kind == AccountKind.WalletPocket;
@@ -64,6 +65,9 @@ public readonly record struct AccountCode
     public static AccountCode EstateVatOutput(int estateId) => new(AccountKind.VatOutput, Positive(estateId), 0, default);
     public static AccountCode Payable(int estateId, int payeeId) => new(AccountKind.Payable, Positive(estateId), Positive(payeeId), default);
     public static AccountCode LevyReceivable(int estateId, int unitId) => new(AccountKind.LevyReceivable, Positive(estateId), Positive(unitId), default);
+
+    /// <summary>Consumption the body corporate carries (vacant units, when the estate bills them to common property), per utility.</summary>
+    public static AccountCode CommonProperty(int estateId, Pocket utility) => new(AccountKind.CommonProperty, Positive(estateId), 0, utility);
 
     public static AccountCode LevyIncome(int estateId) => new(AccountKind.LevyIncome, Positive(estateId), 0, default);
 
@@ -84,6 +88,7 @@ public readonly record struct AccountCode
         {
             AccountKind.WalletPocket => $"wallet:{owner}:{Lower(PocketValue)}",
             AccountKind.EstateRevenue => $"estate:{owner}:revenue:{Lower(PocketValue)}",
+            AccountKind.CommonProperty => $"estate:{owner}:common-property:{Lower(PocketValue)}",
             AccountKind.ArrearsReceivable => $"estate:{owner}:arrears",
             AccountKind.LevyIncome => $"estate:{owner}:levy-income",
             AccountKind.Payable => $"estate:{owner}:payable:{Sub.ToString(CultureInfo.InvariantCulture)}",
@@ -103,6 +108,7 @@ public readonly record struct AccountCode
     {
         AccountKind.WalletPocket => $"Wallet {Owner} {PocketValue}",
         AccountKind.EstateRevenue => $"Estate {Owner} revenue {PocketValue}",
+        AccountKind.CommonProperty => $"Estate {Owner} common property {PocketValue} (vacant units)",
         AccountKind.ArrearsReceivable => $"Estate {Owner} arrears (moved-out residents)",
         AccountKind.LevyIncome => $"Estate {Owner} levy income",
         AccountKind.Payable => $"Estate {Owner} payable to payee {Sub}",
@@ -154,6 +160,9 @@ public readonly record struct AccountCode
                 return result != default;
             case ("estate", 4) when parts[2] == "revenue" && PocketOf(parts[3], out var utility):
                 result = Revenue(owner, utility);
+                return true;
+            case ("estate", 4) when parts[2] == "common-property" && PocketOf(parts[3], out var used):
+                result = CommonProperty(owner, used);
                 return true;
             case ("estate", 4) when parts[2] == "payable" && Id(parts[3], out var payee):
                 result = Payable(owner, payee);

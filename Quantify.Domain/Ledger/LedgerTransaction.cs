@@ -9,7 +9,7 @@ public enum TransactionType
     Payout,
 }
 
-public enum AccountKind { WalletPocket, EstateRevenue, PayFastClearing, Bank, GatewayFees, VatOutput, RefundsPayable, Suspense, ArrearsReceivable, Payable, LevyReceivable, LevyIncome }
+public enum AccountKind { WalletPocket, EstateRevenue, PayFastClearing, Bank, GatewayFees, VatOutput, RefundsPayable, Suspense, ArrearsReceivable, Payable, LevyReceivable, LevyIncome, CommonProperty }
 
 /// <summary>A ledger account. Wallet pockets each have one; estate revenue has one per estate and utility.</summary>
 public sealed class LedgerAccount

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Quantify.Domain.Common;
+using Quantify.Domain.Estates;
 using Quantify.Domain.Metering;
 
 namespace Quantify.Domain.Ledger;
@@ -109,18 +110,41 @@ public static class Postings
     /// excluding VAT and VAT output the VAT. Keyed on the reading, so a reading bills once.
     /// </summary>
     public static PostingRequest Consumption(long readingId, int walletId, int estateId, Pocket pocket, decimal exclVat, decimal vat, DateOnly valueDate, string description) =>
-        Charge(Key("reading", readingId), TransactionType.Consumption, walletId, estateId, pocket, exclVat, vat, valueDate, description);
+        Charge(Key("reading", readingId), TransactionType.Consumption, AccountCode.Wallet(walletId, pocket), estateId, pocket, exclVat, vat, valueDate, description);
+
+    /// <summary>
+    /// A priced reading of a unit, charged to whoever pays for it (<see cref="ConsumptionPayer"/>): the unit's wallet
+    /// pocket, or for a vacant unit of an estate that bills vacancy to common property, the estate's common property
+    /// account for the utility (revenue and VAT are the same either way). Keyed on the reading.
+    /// </summary>
+    public static PostingRequest Consumption(long readingId, int walletId, int estateId, Pocket pocket, decimal exclVat, decimal vat, DateOnly valueDate, string description,
+        Occupancy occupancy, VacantConsumption vacantRule)
+    {
+        var payer = ConsumptionPayer(walletId, estateId, pocket, occupancy, vacantRule);
+        return Charge(Key("reading", readingId), TransactionType.Consumption, payer, estateId, pocket, exclVat, vat, valueDate,
+            payer.IsWallet ? description : $"{description} · vacant unit, common property");
+    }
+
+    /// <summary>
+    /// Who pays for a unit's consumption: an occupied unit's wallet always; a vacant unit (or one under maintenance)
+    /// the owner's wallet (the unit's own) or the estate's common property, as the estate decides.
+    /// </summary>
+    public static AccountCode ConsumptionPayer(int walletId, int estateId, Pocket pocket, Occupancy occupancy, VacantConsumption vacantRule) =>
+        occupancy != Occupancy.Occupied && vacantRule == VacantConsumption.CommonProperty
+            ? AccountCode.CommonProperty(estateId, pocket)
+            : AccountCode.Wallet(walletId, pocket);
 
     /// <summary>A tariff's fixed charge for one unit, utility and day (idempotent per unit, utility and day).</summary>
     public static PostingRequest FixedCharge(int unitId, Utility utility, DateOnly day, int walletId, int estateId, Pocket pocket, decimal exclVat, decimal vat, string description) =>
-        Charge(string.Create(CultureInfo.InvariantCulture, $"fixed:{unitId}:{utility}:{day:yyyy-MM-dd}"), TransactionType.ServiceCharge, walletId, estateId, pocket, exclVat, vat, day, description);
+        Charge(string.Create(CultureInfo.InvariantCulture, $"fixed:{unitId}:{utility}:{day:yyyy-MM-dd}"), TransactionType.ServiceCharge, AccountCode.Wallet(walletId, pocket), estateId, pocket,
+            exclVat, vat, day, description);
 
-    private static PostingRequest Charge(string key, TransactionType type, int walletId, int estateId, Pocket pocket, decimal exclVat, decimal vat, DateOnly valueDate, string description)
+    private static PostingRequest Charge(string key, TransactionType type, AccountCode payer, int estateId, Pocket pocket, decimal exclVat, decimal vat, DateOnly valueDate, string description)
     {
         var total = exclVat + vat;
         var lines = new PostingLine[1 + (exclVat != 0 ? 1 : 0) + (vat != 0 ? 1 : 0)];
         var i = 0;
-        lines[i++] = new PostingLine(AccountCode.Wallet(walletId, pocket), -total);
+        lines[i++] = new PostingLine(payer, -total);
         if (exclVat != 0) lines[i++] = new PostingLine(AccountCode.Revenue(estateId, pocket), exclVat);
         if (vat != 0) lines[i] = new PostingLine(AccountCode.VatOutput, vat);
         return new PostingRequest(key, type, valueDate, description, lines);

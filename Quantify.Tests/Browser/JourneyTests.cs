@@ -44,7 +44,7 @@ public class JourneyTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=admin-unit-grid] tbody tr [data-testid=lifecycle-menu] button");
         await page.ClickAsync(".mud-popover-open .mud-menu-item:has-text('Archive')");
         await page.WaitForSelectorAsync("[data-testid=impact-blockers]");
-        Assert.Contains("Blocked by 1 open ticket(s): close them first.", await page.InnerTextAsync("[data-testid=impact-blockers]"), StringComparison.Ordinal);
+        Assert.Contains("Blocked by 1 open ticket: close it first.", await page.InnerTextAsync("[data-testid=impact-blockers]"), StringComparison.Ordinal);
         Assert.True(await page.IsDisabledAsync("[data-testid=impact-confirm]"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "admin-impact-dialog.png") });
         await page.Context.CloseAsync();

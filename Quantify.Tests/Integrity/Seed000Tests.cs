@@ -134,7 +134,7 @@ public class Seed000Tests
         await w.UnitAsync(estate, "1");
         await w.UnitAsync(estate, "2");
         var report = await w.Lifecycle.AnalyseAsync(EntityKind.Estate, estate, LifecycleAction.Archive);
-        Assert.Contains("archives 2 unit(s)", report.Changes);
+        Assert.Contains("archives 2 units", report.Changes);
         Assert.True((await w.Lifecycle.ExecuteAsync(EntityKind.Estate, estate, LifecycleAction.Archive, "scheme dissolved")).IsSuccess);
         await using var db = w.Db.Create();
         Assert.All(await db.Units.ToListAsync(), u => Assert.False(u.IsActive));
@@ -149,8 +149,8 @@ public class Seed000Tests
         var unit = await w.UnitAsync(await w.EstateAsync());
         var ownership = await w.OwnershipAsync(unit, await w.PersonAsync());
         var report = await w.Lifecycle.AnalyseAsync(EntityKind.Unit, unit, LifecycleAction.Archive);
-        Assert.Contains("ends 1 current ownership(s)", report.Changes);
-        Assert.Contains("keeps 1 tenancy/ownership record(s) as history", report.Keeps);
+        Assert.Contains("ends 1 current ownership", report.Changes);
+        Assert.Contains("keeps 1 tenancy/ownership record as history", report.Keeps);
         Assert.True((await w.Lifecycle.ExecuteAsync(EntityKind.Unit, unit, LifecycleAction.Archive, "merged")).IsSuccess);
         await using var db = w.Db.Create();
         Assert.Equal(w.Today, (await db.Ownerships.SingleAsync(o => o.Id == ownership)).EndDate);
@@ -181,7 +181,7 @@ public class Seed000Tests
             await db.SaveChangesAsync();
         }
         var blocked = await w.Lifecycle.ExecuteAsync(EntityKind.Unit, unit, LifecycleAction.Archive, "x");
-        Assert.Equal("Blocked by 1 open ticket(s): close them first.", Assert.Single(blocked.Errors).Message);
+        Assert.Equal("Blocked by 1 open ticket: close it first.", Assert.Single(blocked.Errors).Message);
         await using (var db = w.Db.Create())
         {
             (await db.Tickets.SingleAsync()).Close(w.Db.Clock.GetUtcNow());
@@ -225,9 +225,9 @@ public class Seed000Tests
             await db.SaveChangesAsync();
         }
         var delete = await w.Lifecycle.AnalyseAsync(EntityKind.Meter, meter, LifecycleAction.Delete);
-        Assert.Contains("It has 3 reading(s), 0 alert(s) and 0 command(s): decommission it instead, which keeps them.", delete.Blockers);
+        Assert.Contains("It has 3 readings, 0 alerts and 0 commands: decommission it instead, which keeps them.", delete.Blockers);
         var decommission = await w.Lifecycle.ExecuteAsync(EntityKind.Meter, meter, LifecycleAction.Decommission, "replaced");
-        Assert.Contains("keeps 3 reading(s)", decommission.Value.Keeps);
+        Assert.Contains("keeps 3 readings", decommission.Value.Keeps);
         await using var check = w.Db.Create();
         Assert.Equal(3, await check.MeterReadings.CountAsync(r => r.MeterId == meter));
         Assert.Null((await check.Meters.SingleAsync(m => m.Id == meter)).UnitId);
@@ -245,7 +245,7 @@ public class Seed000Tests
             await db.SaveChangesAsync();
         }
         Assert.False((await w.Lifecycle.AnalyseAsync(EntityKind.Meter, meter, LifecycleAction.Delete)).CanProceed);
-        Assert.Contains("keeps 1 alert(s)", (await w.Lifecycle.ExecuteAsync(EntityKind.Meter, meter, LifecycleAction.Decommission, "faulty")).Value.Keeps);
+        Assert.Contains("keeps 1 alert", (await w.Lifecycle.ExecuteAsync(EntityKind.Meter, meter, LifecycleAction.Decommission, "faulty")).Value.Keeps);
         await using var check = w.Db.Create();
         Assert.Equal(1, await check.MeterAlerts.CountAsync());
     }
@@ -263,7 +263,7 @@ public class Seed000Tests
             await db.SaveChangesAsync();
         }
         var report = await w.Lifecycle.AnalyseAsync(EntityKind.Meter, meter, LifecycleAction.Decommission);
-        Assert.Contains("1 device command(s) are still pending: wait until they finish or expire.", report.Blockers);
+        Assert.Contains("1 device command is still pending: wait until they finish or expire.", report.Blockers);
         await using (var db = w.Db.Create())
         {
             (await db.DeviceCommands.SingleAsync()).MarkAcknowledged(now);
@@ -288,7 +288,7 @@ public class Seed000Tests
         Assert.Contains(delete.Errors, e => e.Message.Contains("archive the estate instead", StringComparison.Ordinal));
         var archive = await w.Lifecycle.ExecuteAsync(EntityKind.Estate, estate, LifecycleAction.Archive, "x");
         Assert.True(archive.IsSuccess);
-        Assert.Contains("decommissions 1 meter(s)", archive.Value.Changes);
+        Assert.Contains("decommissions 1 meter", archive.Value.Changes);
         await using var db = w.Db.Create();
         Assert.Equal(1, await db.Tenancies.CountAsync());
         Assert.Equal(1, await db.Ownerships.CountAsync());
@@ -382,9 +382,9 @@ public class Seed000Tests
             await db.SaveChangesAsync();
         }
         var r = await w.Lifecycle.AnalyseAsync(EntityKind.Unit, unit, LifecycleAction.Archive);
-        Assert.Contains("ends 2 current tenanc(ies)", r.Changes);
-        Assert.Contains("keeps 1 204 reading(s)", r.Keeps);
-        Assert.Equal(["Blocked by 3 open ticket(s): close them first."], r.Blockers);
+        Assert.Contains("ends 2 current tenancies", r.Changes);
+        Assert.Contains("keeps 1 204 readings", r.Keeps);
+        Assert.Equal(["Blocked by 3 open tickets: close them first."], r.Blockers);
         Assert.False(r.CanProceed);
     }
 }

@@ -80,7 +80,7 @@ public class EftTests : IAsyncLifetime
         Assert.Equal(0, again.Added);
         Assert.Equal(2, again.Duplicates);
         var wrong = await eft.ImportCsvAsync(estateId, csv, "When", "Amount", "Description", "Bank Ref", maker);
-        Assert.Contains("Column(s) not found in the header: When", wrong.RowErrors[0], StringComparison.Ordinal);
+        Assert.Contains("Column not found in the header: When", wrong.RowErrors[0], StringComparison.Ordinal);
         await using var db = w.Db.Create();
         Assert.Equal(2, await db.BankDeposits.CountAsync());
     }

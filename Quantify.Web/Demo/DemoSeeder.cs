@@ -39,6 +39,8 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         var silverleaf = Ok(Estate.Create("Silverleaf Estate", EstateKind.SectionalTitle, "12 Jacaranda Street, Lynnwood", "Pretoria", "Gauteng", "0081"));
         var harbour = Ok(Estate.Create("Harbour View Residences", EstateKind.StudentHousing, "3 Dock Road, Foreshore", "Cape Town", "Western Cape", "8001"));
         harbour.Settings.SetFeature("solar", true);
+        // Harbour's body corporate carries its vacant rooms' standby use; Silverleaf bills it to the owner's wallet (the default).
+        harbour.Settings.SetVacantConsumption(VacantConsumption.CommonProperty);
         silverleaf.Settings.SetFeature("family-wallets", true);
         db.Estates.AddRange(silverleaf, harbour);
         await db.SaveChangesAsync(ct);

@@ -10,6 +10,6 @@ public sealed class ArrearsEscalationJob(ArrearsEscalationService service) : IJo
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var r = await service.RunAsync(cancellationToken);
-        context.Result = $"{r.Estates} estate(s): {r.StepsTaken} escalation step(s) taken, {r.Notices} notice(s), {r.Suspended} pocket(s) suspended, {r.Resumed} suspension(s) lifted.";
+        context.Result = $"{Quantify.Domain.Common.Plural.Count(r.Estates, "estate")}: {Quantify.Domain.Common.Plural.Count(r.StepsTaken, "escalation step")} taken, {Quantify.Domain.Common.Plural.Count(r.Notices, "notice")}, {Quantify.Domain.Common.Plural.Count(r.Suspended, "pocket")} suspended, {Quantify.Domain.Common.Plural.Count(r.Resumed, "suspension")} lifted.";
     }
 }

@@ -11,6 +11,6 @@ public sealed class FixedChargesJob(FixedChargeService service) : IJob
     {
         var day = service.Yesterday();
         var result = await service.PostForAsync(day, cancellationToken);
-        context.Result = $"{day:yyyy-MM-dd}: {result.Posted} charge(s) posted ({Domain.Common.Money.Format(result.Total)}), {result.AlreadyPosted} already posted.";
+        context.Result = $"{day:yyyy-MM-dd}: {Quantify.Domain.Common.Plural.Count(result.Posted, "charge")} posted ({Domain.Common.Money.Format(result.Total)}), {result.AlreadyPosted} already posted.";
     }
 }

@@ -10,6 +10,6 @@ public sealed class MeterCommsJob(MeterCommsService service) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var offline = await service.MarkSilentMetersOfflineAsync(cancellationToken);
-        context.Result = $"{offline} meter(s) marked offline.";
+        context.Result = $"{Quantify.Domain.Common.Plural.Count(offline, "meter")} marked offline.";
     }
 }

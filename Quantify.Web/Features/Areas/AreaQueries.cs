@@ -17,10 +17,11 @@ public sealed record MeterSummary(int Id, string Serial, MeterType Type, CommsTy
 }
 
 public sealed record UnitSummary(int Id, int EstateId, string EstateName, string UnitNumber, string? Building, Occupancy Occupancy, string PaymentReference,
-    string? TenantName, string? OwnerName, IReadOnlyList<MeterSummary> Meters, decimal? MonthlySpendLimit = null);
+    string? TenantName, string? OwnerName, IReadOnlyList<MeterSummary> Meters, decimal? MonthlySpendLimit = null,
+    VacantConsumption VacantBilledTo = VacantConsumption.OwnerWallet);
 
 public sealed record EstateSummary(int Id, string Name, string? City, int Units, int Occupied, int Meters, int MetersOnline, int OpenTickets,
-    IReadOnlyList<MeterSummary> BulkMeters)
+    IReadOnlyList<MeterSummary> BulkMeters, int OpenAlerts = 0)
 {
     public decimal OccupancyPercent => Units == 0 ? 0 : Math.Round(100m * Occupied / Units, 1);
 }
@@ -44,7 +45,7 @@ public sealed record UnitPageQuery(string? Search = null, UnitFilter Filter = Un
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
 
 public sealed record AdminOverview(int Estates, int Units, int ActivePeople, IReadOnlyDictionary<MeterType, int> MetersByType,
-    IReadOnlyDictionary<CommsStatus, int> MetersByStatus, IReadOnlyDictionary<string, int> UsersByRole, int OpenTickets);
+    IReadOnlyDictionary<CommsStatus, int> MetersByStatus, IReadOnlyDictionary<string, int> UsersByRole, int OpenTickets, int OpenAlerts = 0);
 
 /// <summary>
 /// Read models for the role areas. Every method takes the caller's <see cref="UserScope"/> and returns only what that
@@ -65,11 +66,17 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
     public async Task<IReadOnlyList<OpenAlert>> OpenAlertsAsync(int unitId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await (from a in db.MeterAlerts.AsNoTracking()
+        return await (from a in OpenIssues.Alerts(db, unitId: unitId)
                       join m in db.Meters on a.MeterId equals m.Id
-                      where m.UnitId == unitId && a.ResolvedAt == null
                       orderby a.Id descending
                       select new OpenAlert(a.Id, m.SerialNumber, a.Kind, a.Severity, a.Message, a.RaisedAt)).Take(50).ToListAsync(ct);
+    }
+
+    /// <summary>The open alerts and tickets of one unit, counted as every other page counts them (<see cref="OpenIssues"/>).</summary>
+    public async Task<OpenCounts> OpenCountsAsync(int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await OpenIssues.CountAsync(db, unitId: unitId, ct: ct);
     }
 
     public async Task<UnitSummary?> UnitAsync(UserScope scope, string role, int unitId, CancellationToken ct = default)
@@ -105,14 +112,13 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
                                   select new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var bulkMeters = await db.Meters.AsNoTracking()
             .Where(m => estateIds.Contains(m.EstateId) && m.IsActive && (m.Type == MeterType.BulkElectricity || m.Type == MeterType.BulkWater)).ToListAsync(ct);
-        var tickets = await db.Tickets.AsNoTracking().Where(t => estateIds.Contains(t.EstateId) && (t.Status == TicketStatus.Open || t.Status == TicketStatus.InProgress))
-            .GroupBy(t => t.EstateId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var open = await OpenIssues.PerEstateAsync(db, estateIds, ct);
         return estates.Select(e =>
         {
             var u = units.FirstOrDefault(x => x.Key == e.Id);
             return new EstateSummary(e.Id, e.Name, e.City, u?.Count ?? 0, u?.Occupied ?? 0,
                 meterCounts.FirstOrDefault(x => x.Key == e.Id)?.Count ?? 0, onlineCounts.FirstOrDefault(x => x.Key == e.Id)?.Count ?? 0,
-                tickets.FirstOrDefault(x => x.Key == e.Id)?.Count ?? 0, bulkMeters.Where(x => x.EstateId == e.Id).Select(ToSummary).ToList());
+                open[e.Id].Tickets, bulkMeters.Where(x => x.EstateId == e.Id).Select(ToSummary).ToList(), open[e.Id].Alerts);
         }).ToList();
     }
 
@@ -206,6 +212,7 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var meters = await db.Meters.AsNoTracking().Where(m => m.IsActive).Select(m => new { m.Type, m.State.CommsStatus }).ToListAsync(ct);
+        var open = await OpenIssues.CountAsync(db, ct: ct);
         var usersByRole = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id group ur by r.Name into g select new { Role = g.Key!, Count = g.Count() })
             .ToDictionaryAsync(x => x.Role, x => x.Count, ct);
         return new AdminOverview(
@@ -215,7 +222,7 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
             meters.GroupBy(m => m.Type).ToDictionary(g => g.Key, g => g.Count()),
             meters.GroupBy(m => m.CommsStatus).ToDictionary(g => g.Key, g => g.Count()),
             usersByRole,
-            await db.Tickets.CountAsync(t => t.Status == TicketStatus.Open || t.Status == TicketStatus.InProgress, ct));
+            open.Tickets, open.Alerts);
     }
 
     private async Task<IReadOnlyList<UnitSummary>> UnitsAsync(IReadOnlySet<int> unitIds, CancellationToken ct)
@@ -230,11 +237,14 @@ public sealed class AreaQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
         var ownerships = await db.Ownerships.AsNoTracking().Include(o => o.Person)
             .Where(o => ids.Contains(o.UnitId) && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today)).ToListAsync(ct);
         var meters = await db.Meters.AsNoTracking().Where(m => m.UnitId != null && ids.Contains(m.UnitId.Value)).OrderBy(m => m.Type).ToListAsync(ct);
+        var estateIds = units.Select(u => u.EstateId).Distinct().ToList();
+        var commonProperty = await Quantify.Web.Features.Ledger.VacancyBillingService.CommonPropertyEstates(db, estateIds).ToListAsync(ct);
         return units.Select(u => new UnitSummary(u.Id, u.EstateId, u.Estate.Name, u.UnitNumber, u.Building, u.Occupancy, u.PaymentReference,
             tenancies.FirstOrDefault(t => t.UnitId == u.Id && t.Role == TenancyRole.Tenant)?.Person.FullName,
             string.Join(", ", ownerships.Where(o => o.UnitId == u.Id).Select(o => o.Person.FullName)) is { Length: > 0 } owners ? owners : null,
             meters.Where(m => m.UnitId == u.Id).Select(ToSummary).ToList(),
-            tenancies.FirstOrDefault(t => t.UnitId == u.Id && t.Role == TenancyRole.FamilyMember)?.MonthlySpendLimit)).ToList();
+            tenancies.FirstOrDefault(t => t.UnitId == u.Id && t.Role == TenancyRole.FamilyMember)?.MonthlySpendLimit,
+            commonProperty.Contains(u.EstateId) ? VacantConsumption.CommonProperty : VacantConsumption.OwnerWallet)).ToList();
     }
 
     private static MeterSummary ToSummary(Meter m) =>

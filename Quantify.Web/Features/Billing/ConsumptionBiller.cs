@@ -52,7 +52,10 @@ public sealed class ConsumptionBiller(LedgerService ledger, TariffDirectory tari
 
         var unitIds = billable.Select(r => r.Meter.UnitId!.Value).Distinct().ToList();
         var meterIds = billable.Select(r => r.Meter.Id).Distinct().ToList();
-        var freeBasic = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FreeBasicRegistered, ct);
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.FreeBasicRegistered, u.Occupancy }).ToDictionaryAsync(u => u.Id, ct);
+        var estateIds = billable.Select(r => r.Meter.EstateId).Distinct().ToList();
+        // Estates that bill vacant units' consumption to common property (docs/portal.md, "Vacant units"); the rest bill the unit's wallet.
+        var commonProperty = (await VacancyBillingService.CommonPropertyEstates(db, estateIds).ToListAsync(ct)).ToHashSet();
         var wallets = await db.Wallets.AsNoTracking().Where(w => unitIds.Contains(w.UnitId)).ToDictionaryAsync(w => w.UnitId, w => w.Id, ct);
         var opened = unitIds.Where(u => !wallets.ContainsKey(u)).ToList();
         foreach (var unitId in opened)
@@ -81,7 +84,7 @@ public sealed class ConsumptionBiller(LedgerService ledger, TariffDirectory tari
             {
                 TimeZone = estate.TimeZone,
                 UnitId = unitId,
-                FreeBasicEligible = freeBasic.GetValueOrDefault(unitId),
+                FreeBasicEligible = units.TryGetValue(unitId, out var u) && u.FreeBasicRegistered,
                 MonthToDate = state.BillingMonth is DateOnly month
                     ? new MonthToDate { Month = month, Quantity = state.BillingMonthQuantity, FreeBasicUsed = state.BillingMonthFreeBasicUsed, CostUnrounded = state.BillingMonthCostUnrounded }
                     : MonthToDate.None,
@@ -99,7 +102,9 @@ public sealed class ConsumptionBiller(LedgerService ledger, TariffDirectory tari
             var pocket = CreditControlService.PocketOf(meter.Type)!.Value;
             var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Reading.ReadAt, estate.TimeZone).DateTime);
             requests.Add((r.Reading, charge.Total, Postings.Consumption(r.Reading.Id, wallets[unitId], meter.EstateId, pocket, charge.ExclVat, charge.Vat, localDate,
-                $"{Describe(utility)} {r.Consumption:0.###} {meter.Type.UnitOfMeasure()} ({string.Join(", ", charge.Lines.Select(l => l.Description).Distinct())})")));
+                $"{Describe(utility)} {r.Consumption:0.###} {meter.Type.UnitOfMeasure()} ({string.Join(", ", charge.Lines.Select(l => l.Description).Distinct())})",
+                units.TryGetValue(unitId, out var unit) ? unit.Occupancy : Occupancy.Occupied,
+                commonProperty.Contains(meter.EstateId) ? VacantConsumption.CommonProperty : VacantConsumption.OwnerWallet)));
         }
 
         foreach (var ((estateId, utility), (meterId, at)) in untariffed)

@@ -10,9 +10,9 @@ namespace Quantify.Web.Features.CreditControl;
 
 public sealed record CreditSweepResult(int UnitsChecked, int Disconnections, int Reconnections, int Deferred, int ArrearsFlagged, int Notices, int Held = 0)
 {
-    public string Summary => $"{UnitsChecked} unit(s) checked: {Disconnections} disconnection(s), {Reconnections} reconnection(s), " +
-                             $"{Deferred} deferred for friendly hours, {ArrearsFlagged} flagged for arrears, {Notices} notice(s)" +
-                             (Held > 0 ? $", {Held} relay(s) left alone under a manual hold." : ".");
+    public string Summary => $"{Quantify.Domain.Common.Plural.Count(UnitsChecked, "unit")} checked: {Quantify.Domain.Common.Plural.Count(Disconnections, "disconnection")}, {Quantify.Domain.Common.Plural.Count(Reconnections, "reconnection")}, " +
+                             $"{Deferred} deferred for friendly hours, {ArrearsFlagged} flagged for arrears, {Quantify.Domain.Common.Plural.Count(Notices, "notice")}" +
+                             (Held > 0 ? $", {Quantify.Domain.Common.Plural.Count(Held, "relay")} left alone under a manual hold." : ".");
 }
 
 /// <summary>A pocket found below its low-balance threshold (low or critical notice level) during an evaluation.</summary>

@@ -20,7 +20,7 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<QuantifyDbContext> fac
             var data = new Dictionary<string, object> { ["provider"] = db.Provider.ToString(), ["pendingMigrations"] = pending, ["estates"] = estates };
             return pending == 0
                 ? HealthCheckResult.Healthy($"{db.Provider}: reachable, schema up to date.", data)
-                : HealthCheckResult.Unhealthy($"{db.Provider}: {pending} migration(s) not applied.", data: data);
+                : HealthCheckResult.Unhealthy($"{db.Provider}: {Quantify.Domain.Common.Plural.Count(pending, "migration")} not applied.", data: data);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
         {

@@ -117,7 +117,7 @@ public sealed class HeldReadingService(IDbContextFactory<QuantifyDbContext> fact
             await MonthToDateRebuilder.RebuildAsync(db, tariffs, meter, ct);
             var alerts = new HoldAlerts();
             foreach (var byReason in meterGroup.GroupBy(f => f.Reason))
-                alerts.Raise(meter.Id, byReason.Key, $"{HoldAlerts.Prefix}{byReason.Count()} stored reading(s) held by the one-off check ({byReason.Key.Describe().ToLowerInvariant()}).");
+                alerts.Raise(meter.Id, byReason.Key, $"{HoldAlerts.Prefix}{Quantify.Domain.Common.Plural.Count(byReason.Count(), "stored reading")} held by the one-off check ({byReason.Key.Describe().ToLowerInvariant()}).");
             await alerts.AddAsync(db, now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -81,7 +81,7 @@ public sealed class ReadingPipeline(
     private static MessageOutcome Outcome(RunResult result) =>
         result.Failures.Count > 0
             ? new MessageOutcome(false, result.Failures[0].Reason)
-            : new MessageOutcome(true, $"{result.Stored} reading(s) stored, {result.Duplicates} duplicate(s), {result.Events} event(s)");
+            : new MessageOutcome(true, $"{Quantify.Domain.Common.Plural.Count(result.Stored, "reading")} stored, {Quantify.Domain.Common.Plural.Count(result.Duplicates, "duplicate")}, {Quantify.Domain.Common.Plural.Count(result.Events, "event")}");
 
     /// <summary>
     /// Forgets the cached last reading of these meters, so the next batch reads it from the database. Call after a

@@ -17,7 +17,7 @@ public static class UniqueViolation
             return $"{e.Metadata.ClrType.Name}({string.Join(", ", keys)})";
         });
         var detail = ex.InnerException?.Message ?? ex.Message;
-        var more = ex.Entries.Count > 3 ? $" and {ex.Entries.Count - 3} more row(s)" : "";
+        var more = ex.Entries.Count > 3 ? $" and {Quantify.Domain.Common.Plural.Count(ex.Entries.Count - 3, "more row")}" : "";
         return $"{detail.Trim()}; rows: {string.Join("; ", rows)}{more}";
     }
 }

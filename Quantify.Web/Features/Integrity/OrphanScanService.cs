@@ -13,7 +13,7 @@ public sealed record OrphanReport(IReadOnlyList<OrphanFinding> Findings, int Che
 
     public string Summary => TotalOrphans == 0
         ? $"{ChecksRun} reference checks, 0 orphans."
-        : $"{ChecksRun} reference checks, {TotalOrphans} orphan(s): " + string.Join("; ", Findings.Where(f => f.Count > 0).Select(f => $"{f.Check} ({f.Count})"));
+        : $"{ChecksRun} reference checks, {Quantify.Domain.Common.Plural.Count(TotalOrphans, "orphan")}: " + string.Join("; ", Findings.Where(f => f.Count > 0).Select(f => $"{f.Check} ({f.Count})"));
 }
 
 /// <summary>A reference the database cannot enforce with a foreign key, checked by a query that counts the rows breaking it.</summary>

@@ -10,6 +10,8 @@ public static class LedgerRegistration
         services.AddSingleton<LedgerService>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<WalletQueries>();
+        services.AddSingleton<WalletHistoryQueries>();
+        services.AddSingleton<VacancyBillingService>();
         services.AddSingleton<PeriodService>();
         services.AddSingleton<WalletSettingsService>();
         return services;
@@ -27,7 +29,7 @@ public static class LedgerRegistration
             {
                 if (estateId is null && walletId is null)
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Name an estate",
-                        detail: $"This API key is narrowed to estate(s) {string.Join(", ", limit.Order())}: ask for one with ?estateId=.");
+                        detail: $"This API key is narrowed to {(limit.Count == 1 ? "estate" : "estates")} {string.Join(", ", limit.Order())}: ask for one with ?estateId=.");
                 if (estateId is int e && !limit.Contains(e)) return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Estate #{e} was not found.");
                 if (walletId is int w && (await wallets.EstateOfWalletAsync(w, ct) is not int we || !limit.Contains(we)))
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Wallet #{w} was not found.");

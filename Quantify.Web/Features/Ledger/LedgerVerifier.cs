@@ -11,8 +11,8 @@ public sealed record LedgerVerification(int WalletsChecked, int AccountsChecked,
     public bool IsValid => Problems.Count == 0;
 
     public string Summary => IsValid
-        ? $"Ledger verified: {WalletsChecked} wallet chain(s), {LinesChecked} chained line(s), {AccountsChecked} account balance(s), no problems."
-        : $"Ledger NOT valid: {Problems.Count} problem(s); first: {Problems[0].Message}";
+        ? $"Ledger verified: {Quantify.Domain.Common.Plural.Count(WalletsChecked, "wallet chain")}, {Quantify.Domain.Common.Plural.Count(LinesChecked, "chained line")}, {Quantify.Domain.Common.Plural.Count(AccountsChecked, "account balance")}, no problems."
+        : $"Ledger NOT valid: {Quantify.Domain.Common.Plural.Count(Problems.Count, "problem")}; first: {Problems[0].Message}";
 }
 
 /// <summary>

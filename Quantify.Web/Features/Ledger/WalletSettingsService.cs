@@ -16,6 +16,13 @@ public sealed class WalletSettingsService(IDbContextFactory<QuantifyDbContext> f
         return types.Select(t => Enum.Parse<Pocket>(Domain.Metering.MeterTypes.Utility(t).ToString())).ToHashSet();
     }
 
+    /// <summary>
+    /// The pockets a resident sets a low-balance alert for: every pocket the unit has a meter for (hot water too, each
+    /// with its own threshold, never a silent default), plus any other pocket that holds money.
+    /// </summary>
+    public static IReadOnlyList<PocketBalance> AlertPockets(IReadOnlyList<PocketBalance> balances, IReadOnlySet<Pocket> metered) =>
+        balances.Where(p => metered.Contains(p.Pocket) || (p.Pocket != Pocket.Unallocated && p.Balance != 0m)).ToList();
+
     public async Task<Result> ConfigureAsync(int unitId, Pocket pocket, decimal lowBalanceThreshold, decimal minimumActivation, decimal creditLimit, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

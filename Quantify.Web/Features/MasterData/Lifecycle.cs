@@ -147,7 +147,7 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                     await KeepsTelemetry(db, meterIds, keeps, ct);
                     Count(keeps, await db.Tenancies.CountAsync(t => unitIds.Contains(t.UnitId), ct) + await db.Ownerships.CountAsync(o => unitIds.Contains(o.UnitId), ct),
                         "keeps {0} tenancy/ownership record(s) as history");
-                    if (openTickets > 0) blockers.Add($"Blocked by {openTickets} open ticket(s) in this estate: close them first.");
+                    if (openTickets > 0) blockers.Add($"Blocked by {Quantify.Domain.Common.Plural.Count(openTickets, "open ticket")} in this estate: close {(openTickets == 1 ? "it" : "them")} first.");
                 }
                 else if (action == LifecycleAction.Restore)
                 {
@@ -156,8 +156,8 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                 }
                 else if (action == LifecycleAction.Delete)
                 {
-                    if (unitIds.Count > 0) blockers.Add($"It has {unitIds.Count} unit(s): archive the estate instead, which keeps its history.");
-                    if (meterIds.Count > 0) blockers.Add($"It has {meterIds.Count} meter(s): archive the estate instead.");
+                    if (unitIds.Count > 0) blockers.Add($"It has {Quantify.Domain.Common.Plural.Count(unitIds.Count, "unit")}: archive the estate instead, which keeps its history.");
+                    if (meterIds.Count > 0) blockers.Add($"It has {Quantify.Domain.Common.Plural.Count(meterIds.Count, "meter")}: archive the estate instead.");
                     if (await db.Tickets.AnyAsync(t => t.EstateId == id, ct)) blockers.Add("It has tickets: archive the estate instead.");
                     changes.Add("deletes the estate and its settings; a snapshot is kept in the archive and can be restored");
                 }
@@ -181,7 +181,7 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                     Count(keeps, history, "keeps {0} tenancy/ownership record(s) as history");
                     await KeepsTelemetry(db, meterIds, keeps, ct);
                     if (await db.Wallets.AnyAsync(w => w.UnitId == id, ct)) keeps.Add("keeps the wallet and its ledger history");
-                    if (openTickets > 0) blockers.Add($"Blocked by {openTickets} open ticket(s): close them first.");
+                    if (openTickets > 0) blockers.Add($"Blocked by {Quantify.Domain.Common.Plural.Count(openTickets, "open ticket")}: close {(openTickets == 1 ? "it" : "them")} first.");
                 }
                 else if (action == LifecycleAction.Restore)
                 {
@@ -191,8 +191,8 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                 }
                 else if (action == LifecycleAction.Delete)
                 {
-                    if (history > 0) blockers.Add($"It has {history} tenancy/ownership record(s): archive the unit instead, which keeps its history.");
-                    if (meterIds.Count > 0) blockers.Add($"It has {meterIds.Count} meter(s) fitted: unassign them or archive the unit.");
+                    if (history > 0) blockers.Add($"It has {Quantify.Domain.Common.Plural.Count(history, "tenancy/ownership record")}: archive the unit instead, which keeps its history.");
+                    if (meterIds.Count > 0) blockers.Add($"It has {Quantify.Domain.Common.Plural.Count(meterIds.Count, "meter")} fitted: unassign them or archive the unit.");
                     if (await db.Tickets.AnyAsync(t => t.UnitId == id, ct)) blockers.Add("It has tickets: archive the unit instead.");
                     if (await db.Wallets.AnyAsync(w => w.UnitId == id, ct)) blockers.Add("It has a wallet (financial history): archive the unit instead.");
                     if (await db.MeterReadings.AnyAsync(r => db.Meters.Any(m => m.Id == r.MeterId && m.UnitId == id), ct)) blockers.Add("Its meters have readings: archive the unit instead.");
@@ -214,7 +214,7 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                         changes.Add($"removes it from unit {await db.Units.Where(u => u.Id == uid).Select(u => u.UnitNumber).FirstAsync(ct)}");
                     changes.Add("stops billing its readings");
                     await KeepsTelemetry(db, [id], keeps, ct);
-                    if (pending > 0) blockers.Add($"{pending} device command(s) are still pending: wait until they finish or expire.");
+                    if (pending > 0) blockers.Add($"{Quantify.Domain.Common.Plural.Count(pending, "device command")} {(pending == 1 ? "is" : "are")} still pending: wait until they finish or expire.");
                 }
                 else if (action == LifecycleAction.Recommission)
                 {
@@ -227,7 +227,7 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                     var alerts = await db.MeterAlerts.CountAsync(a => a.MeterId == id, ct);
                     var commands = await db.DeviceCommands.CountAsync(c => c.MeterId == id, ct);
                     if (readings + alerts + commands > 0)
-                        blockers.Add($"It has {readings} reading(s), {alerts} alert(s) and {commands} command(s): decommission it instead, which keeps them.");
+                        blockers.Add($"It has {Quantify.Domain.Common.Plural.Count(readings, "reading")}, {Quantify.Domain.Common.Plural.Count(alerts, "alert")} and {Quantify.Domain.Common.Plural.Count(commands, "command")}: decommission it instead, which keeps them.");
                     changes.Add("deletes the meter; a snapshot is kept in the archive and can be restored");
                 }
                 else blockers.Add($"{action} does not apply to a meter.");
@@ -247,8 +247,8 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                 {
                     if (action == LifecycleAction.Deactivate && !person.IsActive) blockers.Add($"{subject} is already deactivated.");
                     if (action == LifecycleAction.Anonymise && person.AnonymisedAt is not null) blockers.Add($"{subject} is already anonymised.");
-                    if (activeT > 0) blockers.Add($"{subject} has {activeT} current tenanc(ies): end them first (offboard the tenant).");
-                    if (activeO > 0) blockers.Add($"{subject} has {activeO} current ownership(s): end or transfer them first.");
+                    if (activeT > 0) blockers.Add($"{subject} has {Quantify.Domain.Common.Plural.Count(activeT, "current tenancy")}: end {(activeT == 1 ? "it" : "them")} first (offboard the tenant).");
+                    if (activeO > 0) blockers.Add($"{subject} has {Quantify.Domain.Common.Plural.Count(activeO, "current ownership")}: end or transfer them first.");
                     Count(changes, logins, "deactivates {0} login(s)");
                     if (action == LifecycleAction.Anonymise) changes.Add("removes name, ID number, email, phone and date of birth (POPIA); cannot be undone");
                     Count(keeps, history, "keeps {0} past tenancy/ownership record(s) and all financial history, under the same person number");
@@ -261,7 +261,7 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
                 }
                 else if (action == LifecycleAction.Delete)
                 {
-                    if (history > 0) blockers.Add($"{subject} has {history} tenancy/ownership record(s): deactivate or anonymise instead.");
+                    if (history > 0) blockers.Add($"{subject} has {Quantify.Domain.Common.Plural.Count(history, "tenancy/ownership record")}: deactivate or anonymise instead.");
                     if (await db.Users.AnyAsync(u => u.PersonId == id, ct)) blockers.Add($"{subject} has a login: deactivate instead.");
                     if (await db.Tickets.AnyAsync(t => t.ReportedByPersonId == id, ct)) blockers.Add($"{subject} reported tickets: deactivate instead.");
                     changes.Add("deletes the person (and their pending invitations); a snapshot is kept in the archive and can be restored");
@@ -365,9 +365,12 @@ public sealed class LifecycleService(IDbContextFactory<QuantifyDbContext> factor
         Count(keeps, await db.DeviceCommands.CountAsync(c => meterIds.Contains(c.MeterId), ct), "keeps {0} device command(s)");
     }
 
+    /// <summary>Adds "archives {0} unit(s)" as "archives 1 unit" or "archives 3 units": "(s)" and "(ies)" never reach a page.</summary>
     private static void Count(List<string> into, int count, string format)
     {
-        if (count > 0) into.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', ' ')));
+        if (count <= 0) return;
+        var text = format.Replace("c(ies)", count == 1 ? "cy" : "cies", StringComparison.Ordinal).Replace("(s)", count == 1 ? "" : "s", StringComparison.Ordinal);
+        into.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, text, count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', ' ')));
     }
 
     private static ImpactReport Missing(EntityKind kind, int id, LifecycleAction action) =>

@@ -60,13 +60,13 @@ public sealed class EftService(IDbContextFactory<QuantifyDbContext> factory, Led
         int Col(string name) => header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
         var (di, ai, ri, ii) = (Col(dateColumn), Col(amountColumn), Col(referenceColumn), Col(idColumn));
         var missing = new[] { (dateColumn, di), (amountColumn, ai), (referenceColumn, ri), (idColumn, ii) }.Where(c => c.Item2 < 0).Select(c => c.Item1).ToList();
-        if (missing.Count > 0) return new CsvImportResult(0, 0, [$"Column(s) not found in the header: {string.Join(", ", missing)}. The header is: {string.Join(", ", header)}."]);
+        if (missing.Count > 0) return new CsvImportResult(0, 0, [$"{(missing.Count == 1 ? "Column" : "Columns")} not found in the header: {string.Join(", ", missing)}. The header is: {string.Join(", ", header)}."]);
         int added = 0, duplicates = 0;
         await using var db = await factory.CreateDbContextAsync(ct);
         for (var n = 1; n < lines.Length; n++)
         {
             var cells = lines[n].Split(',').Select(c => c.Trim().Trim('"')).ToList();
-            if (cells.Count < header.Count) { errors.Add($"Line {n + 1}: {cells.Count} column(s), expected {header.Count}."); continue; }
+            if (cells.Count < header.Count) { errors.Add($"Line {n + 1}: {Quantify.Domain.Common.Plural.Count(cells.Count, "column")}, expected {header.Count}."); continue; }
             if (!DateOnly.TryParse(cells[di], CultureInfo.InvariantCulture, out var date)) { errors.Add($"Line {n + 1}, {dateColumn}: '{cells[di]}' is not a date (use yyyy-mm-dd)."); continue; }
             if (!decimal.TryParse(cells[ai], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)) { errors.Add($"Line {n + 1}, {amountColumn}: '{cells[ai]}' is not an amount."); continue; }
             if (await db.Set<BankDeposit>().AnyAsync(d => d.BankLineId == cells[ii], ct)) { duplicates++; continue; }

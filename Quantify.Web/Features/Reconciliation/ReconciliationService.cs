@@ -64,8 +64,8 @@ public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> f
         static bool IsBalance(LedgerProblem p) => p.Sequence is null && p.TransactionNumber is null && p.AccountCode is not null && p.Message.StartsWith("Account ", StringComparison.Ordinal);
         var chainProblems = verification.Problems.Where(p => !IsBalance(p)).Select(p => p.Message).ToList();
         var balanceProblems = verification.Problems.Where(IsBalance).Select(p => p.Message).ToList();
-        outcomes.Add(Outcome("ledger-chains", chainProblems, $"{verification.WalletsChecked} chain(s), {verification.LinesChecked} line(s) verified."));
-        outcomes.Add(Outcome("account-balances", balanceProblems, $"{verification.AccountsChecked} account balance(s) equal their lines."));
+        outcomes.Add(Outcome("ledger-chains", chainProblems, $"{Quantify.Domain.Common.Plural.Count(verification.WalletsChecked, "chain")}, {Quantify.Domain.Common.Plural.Count(verification.LinesChecked, "line")} verified."));
+        outcomes.Add(Outcome("account-balances", balanceProblems, $"{Quantify.Domain.Common.Plural.Count(verification.AccountsChecked, "account balance")} equal their lines."));
 
         await using var db = await factory.CreateDbContextAsync(ct);
         var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(2));
@@ -102,7 +102,7 @@ public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> f
     }
 
     private static CheckOutcome Outcome(string check, IReadOnlyList<string> rows, string okSummary, string? failSummary = null) =>
-        new(check, Checks.First(c => c.Check == check).Title, rows.Count == 0, rows.Count == 0 ? okSummary : failSummary ?? $"{rows.Count} problem(s): {rows[0]}",
+        new(check, Checks.First(c => c.Check == check).Title, rows.Count == 0, rows.Count == 0 ? okSummary : failSummary ?? $"{Quantify.Domain.Common.Plural.Count(rows.Count, "problem")}: {rows[0]}",
             rows.Take(MaxRows).ToList());
 
     private static async Task<CheckOutcome> ReadingsAsync(QuantifyDbContext db, DateTimeOffset until, CancellationToken ct)
@@ -129,7 +129,7 @@ public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> f
             rows.Add(existing.TryGetValue(p.ReadingId, out var status)
                 ? $"{p.Number} charges reading #{p.ReadingId}, which is {status}, not billed."
                 : $"{p.Number} charges reading #{p.ReadingId}, which does not exist.");
-        return Outcome("readings-billed", rows, $"{billed.Count} billed reading(s), each posted once.");
+        return Outcome("readings-billed", rows, $"{Quantify.Domain.Common.Plural.Count(billed.Count, "billed reading")}, each posted once.");
     }
 
     private static async Task<CheckOutcome> PayFastAsync(QuantifyDbContext db, DateTimeOffset until, CancellationToken ct)
@@ -159,7 +159,7 @@ public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> f
         var known = payments.Where(p => p.PfPaymentId != null).Select(p => p.PfPaymentId!).ToHashSet();
         foreach (var (pf, t) in topUps.Where(t => !known.Contains(t.Key)))
             rows.Add($"{t.Number} credits PayFast payment pf {pf}, which is not a completed payment.");
-        return Outcome("payfast", rows, $"{payments.Count} completed payment(s) match their postings and clearing.");
+        return Outcome("payfast", rows, $"{Quantify.Domain.Common.Plural.Count(payments.Count, "completed payment")} match their postings and clearing.");
     }
 
     private async Task<CheckOutcome> DepositsAsync(QuantifyDbContext db, DateOnly day, CancellationToken ct)
@@ -171,8 +171,8 @@ public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> f
                           select new { d.Id, d.Reference, d.Amount, d.DepositDate, Estate = e.Name }).ToListAsync(ct);
         var old = open.Where(d => day.DayNumber - d.DepositDate.DayNumber > options.UnmatchedDepositDays)
             .Select(d => $"Deposit #{d.Id} {d.Reference} {Money.Format(d.Amount)} ({d.Estate}) unmatched for {day.DayNumber - d.DepositDate.DayNumber} days.").ToList();
-        return Outcome("eft-unmatched", old, open.Count == 0 ? "No unmatched EFT deposits." : $"{open.Count} unmatched deposit(s), none older than {options.UnmatchedDepositDays} days.",
-            $"{old.Count} unmatched deposit(s) older than {options.UnmatchedDepositDays} days (of {open.Count} unmatched).");
+        return Outcome("eft-unmatched", old, open.Count == 0 ? "No unmatched EFT deposits." : $"{Quantify.Domain.Common.Plural.Count(open.Count, "unmatched deposit")}, none older than {options.UnmatchedDepositDays} days.",
+            $"{Quantify.Domain.Common.Plural.Count(old.Count, "unmatched deposit")} older than {options.UnmatchedDepositDays} days (of {open.Count} unmatched).");
     }
 
     private static async Task<CheckOutcome> LossAsync(QuantifyDbContext db, DateOnly day, CancellationToken ct)

@@ -173,6 +173,6 @@ public static class ReportExports
         "Arrears");
 
     private static IReadOnlyList<Cell> Totals(string label, int pockets, decimal debt) =>
-        [Cell.Text("Total"), Cell.Text(label), Cell.Text($"{pockets} pocket(s)"), Cell.Text(""), Cell.Money(debt), Cell.Text(""), Cell.Text(""), Cell.Text(""),
+        [Cell.Text("Total"), Cell.Text(label), Cell.Text($"{Quantify.Domain.Common.Plural.Count(pockets, "pocket")}"), Cell.Text(""), Cell.Money(debt), Cell.Text(""), Cell.Text(""), Cell.Text(""),
             Cell.Text(""), Cell.Text(""), Cell.Text("")];
 }

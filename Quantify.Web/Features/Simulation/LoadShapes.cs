@@ -21,6 +21,9 @@ public readonly record struct Household(int MeterId, double Scale, double ShiftH
 /// </summary>
 public static class LoadShapes
 {
+    /// <summary>A vacant unit's electricity: standby only (a fridge left on, the DB board, a router), flat day and night.</summary>
+    public const double VacantBaseKw = 0.04;
+
     /// <summary>Average household electricity demand in kW: a night base load, a morning peak around 07:00 and a larger evening peak around 19:00.</summary>
     public static double ElectricityKw(DateTime local, Household h)
     {

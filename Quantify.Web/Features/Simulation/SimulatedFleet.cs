@@ -284,11 +284,14 @@ public sealed class SimulatedFleet(double timeAcceleration, TimeSpan maxCatchUp,
         var h = m.Household;
         var vacant = m.Record.Occupancy is Occupancy.Vacant or Occupancy.Maintenance;
         var leak = m.LeakLitresPerHour / 1000.0;
+        // Nobody lives in a vacant unit: no peaks, only a small base load (standby electricity), no water drawn (a leak still runs).
+        if (vacant && m.Type is MeterType.Electricity or MeterType.Water or MeterType.HotWater)
+            return m.Type == MeterType.Electricity ? LoadShapes.VacantBaseKw : leak;
         return m.Type switch
         {
-            MeterType.Electricity => LoadShapes.ElectricityKw(local, h) * (vacant ? 0.15 : 1.0),
-            MeterType.Water => (LoadShapes.WaterLitresPerHour(local, h) * (vacant ? 0.05 : 1.0) / 1000.0) + leak,
-            MeterType.HotWater => (LoadShapes.HotWaterLitresPerHour(local, h) * (vacant ? 0.0 : 1.0) / 1000.0) + leak,
+            MeterType.Electricity => LoadShapes.ElectricityKw(local, h),
+            MeterType.Water => (LoadShapes.WaterLitresPerHour(local, h) / 1000.0) + leak,
+            MeterType.HotWater => (LoadShapes.HotWaterLitresPerHour(local, h) / 1000.0) + leak,
             MeterType.Solar => LoadShapes.SolarKw(local, h),
             MeterType.BulkElectricity => 20 * LoadShapes.ElectricityKw(local, Household.For(0)),
             _ => 20 * LoadShapes.WaterLitresPerHour(local, Household.For(0)) / 1000.0,

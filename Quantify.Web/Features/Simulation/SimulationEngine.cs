@@ -23,8 +23,8 @@ public sealed record SimulationTick(int Number, DateTimeOffset At, IReadOnlyList
     public int Failed => Messages.Count(m => m.Failure is not null);
 
     public string Summary =>
-        $"#{Number} {At:HH:mm:ss}: {Count(SimulatedTransport.LoRaWan)} LoRaWAN uplink(s) ({Messages.Count(m => m.Detail.StartsWith("malformed", StringComparison.Ordinal))} malformed), " +
-        $"{Count(SimulatedTransport.Modbus)} Modbus meter(s) updated, {Count(SimulatedTransport.Http)} gateway reading(s) posted" +
+        $"#{Number} {At:HH:mm:ss}: {Quantify.Domain.Common.Plural.Count(Count(SimulatedTransport.LoRaWan), "LoRaWAN uplink")} ({Messages.Count(m => m.Detail.StartsWith("malformed", StringComparison.Ordinal))} malformed), " +
+        $"{Quantify.Domain.Common.Plural.Count(Count(SimulatedTransport.Modbus), "Modbus meter")} updated, {Quantify.Domain.Common.Plural.Count(Count(SimulatedTransport.Http), "gateway reading")} posted" +
         (Failed > 0 ? $", {Failed} failed" : "") + (Problems.Count > 0 ? $"; {string.Join("; ", Problems)}" : "");
 }
 

@@ -46,9 +46,10 @@ public sealed class WallQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
             decimal? loss = bulk is > 0 ? Math.Round((bulk.Value - todayUnits) / bulk.Value * 100m, 1) : null;
             return new WallUtility(u, u is Utility.Water or Utility.HotWater ? "kL" : "kWh", units15, todayUnits, unitRows.Sum(r => r.Amount ?? 0m), bulk, loss);
         }).Where(x => meters.Any(m => m.Type.Utility() == x.Utility)).ToList();
-        var alerts = await db.MeterAlerts.AsNoTracking().Where(a => ids.Contains(a.MeterId) && a.ResolvedAt == null).OrderByDescending(a => a.Id).Take(6)
+        // Open alerts as every page counts them (Areas.OpenIssues): one per meter and kind, until resolved.
+        var alerts = await Areas.OpenIssues.Alerts(db, estateId).OrderByDescending(a => a.Id).Take(6)
             .Select(a => new { a.RaisedAt, a.MeterId, a.Kind, a.Severity, a.Message }).ToListAsync(ct);
-        var openAlerts = await db.MeterAlerts.CountAsync(a => ids.Contains(a.MeterId) && a.ResolvedAt == null, ct);
+        var openAlerts = await Areas.OpenIssues.Alerts(db, estateId).CountAsync(ct);
         var ticker = today.OrderByDescending(r => r.ReadAt).Take(12)
             .Select(r => new WallTick(r.ReadAt, byId[r.MeterId].SerialNumber, byId[r.MeterId].UnitId is int uid ? units.GetValueOrDefault(uid) : null, byId[r.MeterId].Type, r.Consumption, r.Amount))
             .ToList();
