@@ -83,6 +83,23 @@ public sealed class AccountRecoveryTests(AccountRecoveryTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task AResetOwner_ForWhomTwoFactorIsOptional_MustStillEnrolAgainAtTheNextSignIn()
+    {
+        var email = PortalClient.Email("owner");
+        using var first = await PortalClient.SignedInAsync(App, "owner");
+        await EnrolAsync(first);
+        var reset = await App.Services.GetRequiredService<UserAdminService>().ResetTwoFactorAsync(await UserIdAsync(email), await UserIdAsync(PortalClient.Email("admin")));
+        Assert.True(reset.IsSuccess, reset.Describe());
+
+        using var again = App.CreateClient();
+        var login = await SignInAsync(again, email, PortalClient.Password, null);
+        Assert.Equal(TwoFactorRules.EnrolPath, login.Headers.Location!.OriginalString);
+        Assert.Equal(TwoFactorRules.EnrolPath, (await again.GetAsync("/owner")).Headers.Location!.OriginalString); // nothing else until enrolled
+        await EnrolAsync(again);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/owner")).StatusCode);
+    }
+
+    [Fact]
     public async Task ChangingEmail_SendsALinkToTheNewAddress_WhichChangesTheSignInNameOnce()
     {
         var (silverleaf, _) = await EstatesAsync(App);

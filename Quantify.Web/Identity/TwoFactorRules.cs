@@ -21,7 +21,13 @@ public static class TwoFactorRules
 
     public static bool IsRequired(IEnumerable<string> roles) => roles.Any(RequiredFor.Contains);
 
-    public static bool IsRequired(ClaimsPrincipal user) => RequiredFor.Any(user.IsInRole);
+    public static bool IsRequired(ClaimsPrincipal user) => RequiredFor.Any(user.IsInRole) || user.HasClaim(ResetClaim, "1");
+
+    /// <summary>
+    /// A user claim an admin's two-factor reset leaves on the login: until they enrol again, two-factor is required of
+    /// them whatever their role (so an owner or tenant who lost their phone is also sent to enrolment). Enrolling removes it.
+    /// </summary>
+    public const string ResetClaim = "quantify:two-factor-reset";
 
     /// <summary>True when this session was signed in with a second factor (authenticator or recovery code).</summary>
     public static bool SignedInWithSecondFactor(ClaimsPrincipal user) => user.HasClaim("amr", "mfa");
@@ -50,6 +56,7 @@ public static class TwoFactorRules
         var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, StripCode(code));
         if (!valid) return null;
         await users.SetTwoFactorEnabledAsync(user, true);
+        foreach (var reset in (await users.GetClaimsAsync(user)).Where(c => c.Type == ResetClaim).ToList()) await users.RemoveClaimAsync(user, reset);
         return (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
     }
 }

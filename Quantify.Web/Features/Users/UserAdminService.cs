@@ -63,8 +63,8 @@ public sealed class UserAdminService(IDbContextFactory<QuantifyDbContext> factor
 
     /// <summary>
     /// Resets another user's two-factor sign-in (a lost phone): the authenticator key and recovery codes are replaced and
-    /// two-factor is switched off, so their next sign-in asks for a fresh enrolment (forced for Admin, ManagingAgent and
-    /// Utility); open sessions and remembered browsers end at the next check (the security stamp changes). Audited.
+    /// two-factor is switched off, and their next sign-in must enrol a new authenticator (whatever the role, through
+    /// <see cref="TwoFactorRules.ResetClaim"/>); open sessions and remembered browsers end at the next check (the security stamp changes). Audited.
     /// </summary>
     public async Task<Result> ResetTwoFactorAsync(string userId, string actingUserId, CancellationToken ct = default)
     {
@@ -77,6 +77,8 @@ public sealed class UserAdminService(IDbContextFactory<QuantifyDbContext> factor
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user); // also changes the security stamp
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        if (!(await users.GetClaimsAsync(user)).Any(c => c.Type == TwoFactorRules.ResetClaim))
+            await users.AddClaimAsync(user, new System.Security.Claims.Claim(TwoFactorRules.ResetClaim, "1")); // enrolment required at next sign-in, any role
         await AuditAsync(userId, "ResetTwoFactor", new { user.Email, WasEnabled = wasEnabled }, actingUserId, ct);
         return Result.Ok();
     }
