@@ -84,7 +84,7 @@ public class Seed000Tests
         var tenancy = await w.TenancyAsync(unit, person);
         var blocked = await w.Lifecycle.ExecuteAsync(EntityKind.Person, person, LifecycleAction.Deactivate, "left");
         Assert.True(blocked.IsFailure);
-        Assert.Contains("end them first", blocked.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("has 1 current tenancy: end it first", blocked.Errors[0].Message, StringComparison.Ordinal);
         await w.Occupancy.EndTenancyAsync(tenancy, w.Today);
         Assert.True((await w.Lifecycle.ExecuteAsync(EntityKind.Person, person, LifecycleAction.Deactivate, "left")).IsSuccess);
         await using var db = w.Db.Create();
