@@ -123,6 +123,7 @@ public sealed class AccountRecoveryTests(AccountRecoveryTests.Fixture fixture) :
         Assert.Contains($"Your sign-in address is now {fresh}", done, StringComparison.Ordinal);
         var user = await DbAsync(db => db.Users.SingleAsync(u => u.Email == fresh));
         Assert.Equal((fresh, fresh.ToUpperInvariant(), true), (user.UserName, user.NormalizedEmail, user.EmailConfirmed));
+        Assert.Equal(fresh, (await DbAsync(db => db.Persons.SingleAsync(p => p.Id == user.PersonId))).Email); // notices follow the new address
         Assert.Contains("not valid any more", PortalClient.Decode(await anonymous.GetStringAsync(link)), StringComparison.Ordinal); // once
         // A link whose email was swapped for another address does nothing.
         var forged = link.Replace(Uri.EscapeDataString(fresh), Uri.EscapeDataString("attacker@example.com"), StringComparison.Ordinal);

@@ -55,6 +55,26 @@ public class OpenApiDocumentTests(OpenApiAppFixture fixture) : IClassFixture<Ope
     }
 
     [Fact]
+    public async Task MoneyAndQuantities_AreDocumentedAsDecimal_NeverAsDouble()
+    {
+        var (_, doc) = await DocumentAsync();
+        var formats = new List<(string Where, string Format)>();
+        void Walk(JsonElement e, string where)
+        {
+            if (e.ValueKind == JsonValueKind.Object)
+                foreach (var p in e.EnumerateObject())
+                    if (p.Name == "format" && p.Value.ValueKind == JsonValueKind.String) formats.Add((where, p.Value.GetString()!));
+                    else Walk(p.Value, $"{where}/{p.Name}");
+            else if (e.ValueKind == JsonValueKind.Array)
+                foreach (var item in e.EnumerateArray()) Walk(item, where);
+        }
+        Walk(doc, "");
+        var doubles = formats.Where(f => f.Format is "double" or "float").Select(f => f.Where).ToList();
+        Assert.True(doubles.Count == 0, "binary floating point in the document (a client would lose cents):\n" + string.Join("\n", doubles));
+        Assert.Contains(formats, f => f.Format == "decimal" && f.Where.EndsWith("/properties/balance", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task EveryOperation_DocumentsItsErrorsAsProblemDetails()
     {
         var (_, doc) = await DocumentAsync();

@@ -98,6 +98,17 @@ public static class ApiDocumentConventions
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Money and quantities are <c>decimal</c>: the document says <c>format: decimal</c> (not ASP.NET Core's default
+    /// <c>double</c>), so a generated client keeps them exact (Kiota maps it to <c>decimal</c>).
+    /// </summary>
+    public static Task TransformSchemaAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type == typeof(decimal)) schema.Format = "decimal";
+        return Task.CompletedTask;
+    }
+
     /// <summary>The server (the configured public address, no trailing slash), the problem schema and a description for every tag used.</summary>
     public static Task TransformDocumentAsync(OpenApiDocument document, string publicBaseUrl)
     {

@@ -111,6 +111,7 @@ public static class ApiRegistration
                 return ApiDocumentConventions.TransformDocumentAsync(document, context.ApplicationServices.GetRequiredService<Onboarding.OnboardingOptions>().PublicBaseUrl);
             });
             o.AddOperationTransformer(ApiDocumentConventions.TransformOperationAsync);
+            o.AddSchemaTransformer(ApiDocumentConventions.TransformSchemaAsync);
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;

@@ -171,6 +171,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, IEmailSender ema
         if (!changed.Succeeded) return Result.Fail(unusable);
         if (string.Equals(user.UserName, old, StringComparison.OrdinalIgnoreCase)) await users.SetUserNameAsync(user, newEmail);
         var db = scope.ServiceProvider.GetRequiredService<QuantifyDbContext>();
+        // Notices go to the person's address: it follows the login's (audited as a person change by the interceptor).
+        if (user.PersonId is { } personId && await db.Persons.FindAsync([personId], ct) is { AnonymisedAt: null } person
+            && string.Equals(person.Email, old, StringComparison.OrdinalIgnoreCase))
+            person.Update(person.FirstName, person.LastName, person.IdDocumentType, person.IdNumber, user.Email, person.Phone, person.DateOfBirth, person.AlternativePhone);
         AccountAudit.Add(db, user.Id, clock.GetUtcNow(), AccountAudit.LoginEntity, user.Id, "EmailChanged", new { OldEmail = old, user.Email });
         await db.SaveChangesAsync(ct);
         return Result.Ok();

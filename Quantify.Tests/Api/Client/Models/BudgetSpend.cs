@@ -20,11 +20,11 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The level property</summary>
         public int? Level { get; set; }
         /// <summary>The limit property</summary>
-        public double? Limit { get; set; }
+        public decimal? Limit { get; set; }
         /// <summary>The mode property</summary>
         public int? Mode { get; set; }
         /// <summary>The percent property</summary>
-        public double? Percent { get; set; }
+        public decimal? Percent { get; set; }
         /// <summary>The period property</summary>
         public int? Period { get; set; }
         /// <summary>The periodEnd property</summary>
@@ -34,7 +34,7 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The pocket property</summary>
         public int? Pocket { get; set; }
         /// <summary>The spent property</summary>
-        public double? Spent { get; set; }
+        public decimal? Spent { get; set; }
         /// <summary>The unitId property</summary>
         public int? UnitId { get; set; }
         /// <summary>
@@ -64,14 +64,14 @@ namespace Quantify.Tests.Api.Client.Models
             {
                 { "budgetId", n => { BudgetId = n.GetIntValue(); } },
                 { "level", n => { Level = n.GetIntValue(); } },
-                { "limit", n => { Limit = n.GetDoubleValue(); } },
+                { "limit", n => { Limit = n.GetDecimalValue(); } },
                 { "mode", n => { Mode = n.GetIntValue(); } },
-                { "percent", n => { Percent = n.GetDoubleValue(); } },
+                { "percent", n => { Percent = n.GetDecimalValue(); } },
                 { "period", n => { Period = n.GetIntValue(); } },
                 { "periodEnd", n => { PeriodEnd = n.GetDateValue(); } },
                 { "periodStart", n => { PeriodStart = n.GetDateValue(); } },
                 { "pocket", n => { Pocket = n.GetIntValue(); } },
-                { "spent", n => { Spent = n.GetDoubleValue(); } },
+                { "spent", n => { Spent = n.GetDecimalValue(); } },
                 { "unitId", n => { UnitId = n.GetIntValue(); } },
             };
         }
@@ -84,14 +84,14 @@ namespace Quantify.Tests.Api.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("budgetId", BudgetId);
             writer.WriteIntValue("level", Level);
-            writer.WriteDoubleValue("limit", Limit);
+            writer.WriteDecimalValue("limit", Limit);
             writer.WriteIntValue("mode", Mode);
-            writer.WriteDoubleValue("percent", Percent);
+            writer.WriteDecimalValue("percent", Percent);
             writer.WriteIntValue("period", Period);
             writer.WriteDateValue("periodEnd", PeriodEnd);
             writer.WriteDateValue("periodStart", PeriodStart);
             writer.WriteIntValue("pocket", Pocket);
-            writer.WriteDoubleValue("spent", Spent);
+            writer.WriteDecimalValue("spent", Spent);
             writer.WriteIntValue("unitId", UnitId);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -15,13 +15,13 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The charged property</summary>
-        public double? Charged { get; set; }
+        public decimal? Charged { get; set; }
         /// <summary>The consumption property</summary>
-        public double? Consumption { get; set; }
+        public decimal? Consumption { get; set; }
         /// <summary>The meterId property</summary>
         public int? MeterId { get; set; }
         /// <summary>The register property</summary>
-        public double? Register { get; set; }
+        public decimal? Register { get; set; }
         /// <summary>The serial property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -63,10 +63,10 @@ namespace Quantify.Tests.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "charged", n => { Charged = n.GetDoubleValue(); } },
-                { "consumption", n => { Consumption = n.GetDoubleValue(); } },
+                { "charged", n => { Charged = n.GetDecimalValue(); } },
+                { "consumption", n => { Consumption = n.GetDecimalValue(); } },
                 { "meterId", n => { MeterId = n.GetIntValue(); } },
-                { "register", n => { Register = n.GetDoubleValue(); } },
+                { "register", n => { Register = n.GetDecimalValue(); } },
                 { "serial", n => { Serial = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
             };
@@ -78,10 +78,10 @@ namespace Quantify.Tests.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("charged", Charged);
-            writer.WriteDoubleValue("consumption", Consumption);
+            writer.WriteDecimalValue("charged", Charged);
+            writer.WriteDecimalValue("consumption", Consumption);
             writer.WriteIntValue("meterId", MeterId);
-            writer.WriteDoubleValue("register", Register);
+            writer.WriteDecimalValue("register", Register);
             writer.WriteStringValue("serial", Serial);
             writer.WriteStringValue("status", Status);
             writer.WriteAdditionalData(AdditionalData);

@@ -33,15 +33,15 @@ namespace Quantify.Tests.Api.Client.Models
         public string EstateName { get; set; }
 #endif
         /// <summary>The fixedAmount property</summary>
-        public double? FixedAmount { get; set; }
+        public decimal? FixedAmount { get; set; }
         /// <summary>The monthSpend property</summary>
-        public double? MonthSpend { get; set; }
+        public decimal? MonthSpend { get; set; }
         /// <summary>The openAlerts property</summary>
         public int? OpenAlerts { get; set; }
         /// <summary>The targetBalance property</summary>
-        public double? TargetBalance { get; set; }
+        public decimal? TargetBalance { get; set; }
         /// <summary>The total property</summary>
-        public double? Total { get; set; }
+        public decimal? Total { get; set; }
         /// <summary>The unitId property</summary>
         public int? UnitId { get; set; }
         /// <summary>The unitNumber property</summary>
@@ -80,11 +80,11 @@ namespace Quantify.Tests.Api.Client.Models
                 { "anyLow", n => { AnyLow = n.GetBoolValue(); } },
                 { "balances", n => { Balances = n.GetCollectionOfObjectValues<global::Quantify.Tests.Api.Client.Models.PocketBalance>(global::Quantify.Tests.Api.Client.Models.PocketBalance.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "estateName", n => { EstateName = n.GetStringValue(); } },
-                { "fixedAmount", n => { FixedAmount = n.GetDoubleValue(); } },
-                { "monthSpend", n => { MonthSpend = n.GetDoubleValue(); } },
+                { "fixedAmount", n => { FixedAmount = n.GetDecimalValue(); } },
+                { "monthSpend", n => { MonthSpend = n.GetDecimalValue(); } },
                 { "openAlerts", n => { OpenAlerts = n.GetIntValue(); } },
-                { "targetBalance", n => { TargetBalance = n.GetDoubleValue(); } },
-                { "total", n => { Total = n.GetDoubleValue(); } },
+                { "targetBalance", n => { TargetBalance = n.GetDecimalValue(); } },
+                { "total", n => { Total = n.GetDecimalValue(); } },
                 { "unitId", n => { UnitId = n.GetIntValue(); } },
                 { "unitNumber", n => { UnitNumber = n.GetStringValue(); } },
             };
@@ -99,11 +99,11 @@ namespace Quantify.Tests.Api.Client.Models
             writer.WriteBoolValue("anyLow", AnyLow);
             writer.WriteCollectionOfObjectValues<global::Quantify.Tests.Api.Client.Models.PocketBalance>("balances", Balances);
             writer.WriteStringValue("estateName", EstateName);
-            writer.WriteDoubleValue("fixedAmount", FixedAmount);
-            writer.WriteDoubleValue("monthSpend", MonthSpend);
+            writer.WriteDecimalValue("fixedAmount", FixedAmount);
+            writer.WriteDecimalValue("monthSpend", MonthSpend);
             writer.WriteIntValue("openAlerts", OpenAlerts);
-            writer.WriteDoubleValue("targetBalance", TargetBalance);
-            writer.WriteDoubleValue("total", Total);
+            writer.WriteDecimalValue("targetBalance", TargetBalance);
+            writer.WriteDecimalValue("total", Total);
             writer.WriteIntValue("unitId", UnitId);
             writer.WriteStringValue("unitNumber", UnitNumber);
             writer.WriteAdditionalData(AdditionalData);

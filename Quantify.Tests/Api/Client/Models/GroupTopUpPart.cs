@@ -15,7 +15,7 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The amount property</summary>
-        public double? Amount { get; set; }
+        public decimal? Amount { get; set; }
         /// <summary>The unitId property</summary>
         public int? UnitId { get; set; }
         /// <summary>
@@ -43,7 +43,7 @@ namespace Quantify.Tests.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "amount", n => { Amount = n.GetDoubleValue(); } },
+                { "amount", n => { Amount = n.GetDecimalValue(); } },
                 { "unitId", n => { UnitId = n.GetIntValue(); } },
             };
         }
@@ -54,7 +54,7 @@ namespace Quantify.Tests.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("amount", Amount);
+            writer.WriteDecimalValue("amount", Amount);
             writer.WriteIntValue("unitId", UnitId);
             writer.WriteAdditionalData(AdditionalData);
         }

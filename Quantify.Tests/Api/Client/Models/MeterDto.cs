@@ -49,7 +49,7 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The isPrepaid property</summary>
         public bool? IsPrepaid { get; set; }
         /// <summary>The lastReading property</summary>
-        public double? LastReading { get; set; }
+        public decimal? LastReading { get; set; }
         /// <summary>The lastReadingAt property</summary>
         public DateTimeOffset? LastReadingAt { get; set; }
         /// <summary>The lastSeenAt property</summary>
@@ -115,7 +115,7 @@ namespace Quantify.Tests.Api.Client.Models
                 { "id", n => { Id = n.GetIntValue(); } },
                 { "isActive", n => { IsActive = n.GetBoolValue(); } },
                 { "isPrepaid", n => { IsPrepaid = n.GetBoolValue(); } },
-                { "lastReading", n => { LastReading = n.GetDoubleValue(); } },
+                { "lastReading", n => { LastReading = n.GetDecimalValue(); } },
                 { "lastReadingAt", n => { LastReadingAt = n.GetDateTimeOffsetValue(); } },
                 { "lastSeenAt", n => { LastSeenAt = n.GetDateTimeOffsetValue(); } },
                 { "relayClosed", n => { RelayClosed = n.GetBoolValue(); } },
@@ -140,7 +140,7 @@ namespace Quantify.Tests.Api.Client.Models
             writer.WriteIntValue("id", Id);
             writer.WriteBoolValue("isActive", IsActive);
             writer.WriteBoolValue("isPrepaid", IsPrepaid);
-            writer.WriteDoubleValue("lastReading", LastReading);
+            writer.WriteDecimalValue("lastReading", LastReading);
             writer.WriteDateTimeOffsetValue("lastReadingAt", LastReadingAt);
             writer.WriteDateTimeOffsetValue("lastSeenAt", LastSeenAt);
             writer.WriteBoolValue("relayClosed", RelayClosed);

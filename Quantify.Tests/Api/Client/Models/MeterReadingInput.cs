@@ -19,7 +19,7 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The readAt property</summary>
         public DateTimeOffset? ReadAt { get; set; }
         /// <summary>The register property</summary>
-        public double? Register { get; set; }
+        public decimal? Register { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Quantify.Tests.Api.Client.Models.MeterReadingInput"/> and sets the default values.
         /// </summary>
@@ -47,7 +47,7 @@ namespace Quantify.Tests.Api.Client.Models
             {
                 { "meterId", n => { MeterId = n.GetIntValue(); } },
                 { "readAt", n => { ReadAt = n.GetDateTimeOffsetValue(); } },
-                { "register", n => { Register = n.GetDoubleValue(); } },
+                { "register", n => { Register = n.GetDecimalValue(); } },
             };
         }
         /// <summary>
@@ -59,7 +59,7 @@ namespace Quantify.Tests.Api.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("meterId", MeterId);
             writer.WriteDateTimeOffsetValue("readAt", ReadAt);
-            writer.WriteDoubleValue("register", Register);
+            writer.WriteDecimalValue("register", Register);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

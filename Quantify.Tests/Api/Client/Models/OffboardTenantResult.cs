@@ -26,11 +26,11 @@ namespace Quantify.Tests.Api.Client.Models
         public List<global::Quantify.Tests.Api.Client.Models.ClosingReadingResult> ClosingReadings { get; set; }
 #endif
         /// <summary>The debtAmount property</summary>
-        public double? DebtAmount { get; set; }
+        public decimal? DebtAmount { get; set; }
         /// <summary>The estateId property</summary>
         public int? EstateId { get; set; }
         /// <summary>The finalCharges property</summary>
-        public double? FinalCharges { get; set; }
+        public decimal? FinalCharges { get; set; }
         /// <summary>The loginDeactivated property</summary>
         public bool? LoginDeactivated { get; set; }
         /// <summary>The moveOutDate property</summary>
@@ -40,11 +40,11 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The personId property</summary>
         public int? PersonId { get; set; }
         /// <summary>The refundAmount property</summary>
-        public double? RefundAmount { get; set; }
+        public decimal? RefundAmount { get; set; }
         /// <summary>The replayed property</summary>
         public bool? Replayed { get; set; }
         /// <summary>The settledBalance property</summary>
-        public double? SettledBalance { get; set; }
+        public decimal? SettledBalance { get; set; }
         /// <summary>The tenancyId property</summary>
         public int? TenancyId { get; set; }
         /// <summary>The unitId property</summary>
@@ -77,16 +77,16 @@ namespace Quantify.Tests.Api.Client.Models
             {
                 { "arrearsId", n => { ArrearsId = n.GetIntValue(); } },
                 { "closingReadings", n => { ClosingReadings = n.GetCollectionOfObjectValues<global::Quantify.Tests.Api.Client.Models.ClosingReadingResult>(global::Quantify.Tests.Api.Client.Models.ClosingReadingResult.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "debtAmount", n => { DebtAmount = n.GetDoubleValue(); } },
+                { "debtAmount", n => { DebtAmount = n.GetDecimalValue(); } },
                 { "estateId", n => { EstateId = n.GetIntValue(); } },
-                { "finalCharges", n => { FinalCharges = n.GetDoubleValue(); } },
+                { "finalCharges", n => { FinalCharges = n.GetDecimalValue(); } },
                 { "loginDeactivated", n => { LoginDeactivated = n.GetBoolValue(); } },
                 { "moveOutDate", n => { MoveOutDate = n.GetDateValue(); } },
                 { "payoutId", n => { PayoutId = n.GetIntValue(); } },
                 { "personId", n => { PersonId = n.GetIntValue(); } },
-                { "refundAmount", n => { RefundAmount = n.GetDoubleValue(); } },
+                { "refundAmount", n => { RefundAmount = n.GetDecimalValue(); } },
                 { "replayed", n => { Replayed = n.GetBoolValue(); } },
-                { "settledBalance", n => { SettledBalance = n.GetDoubleValue(); } },
+                { "settledBalance", n => { SettledBalance = n.GetDecimalValue(); } },
                 { "tenancyId", n => { TenancyId = n.GetIntValue(); } },
                 { "unitId", n => { UnitId = n.GetIntValue(); } },
             };
@@ -100,16 +100,16 @@ namespace Quantify.Tests.Api.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("arrearsId", ArrearsId);
             writer.WriteCollectionOfObjectValues<global::Quantify.Tests.Api.Client.Models.ClosingReadingResult>("closingReadings", ClosingReadings);
-            writer.WriteDoubleValue("debtAmount", DebtAmount);
+            writer.WriteDecimalValue("debtAmount", DebtAmount);
             writer.WriteIntValue("estateId", EstateId);
-            writer.WriteDoubleValue("finalCharges", FinalCharges);
+            writer.WriteDecimalValue("finalCharges", FinalCharges);
             writer.WriteBoolValue("loginDeactivated", LoginDeactivated);
             writer.WriteDateValue("moveOutDate", MoveOutDate);
             writer.WriteIntValue("payoutId", PayoutId);
             writer.WriteIntValue("personId", PersonId);
-            writer.WriteDoubleValue("refundAmount", RefundAmount);
+            writer.WriteDecimalValue("refundAmount", RefundAmount);
             writer.WriteBoolValue("replayed", Replayed);
-            writer.WriteDoubleValue("settledBalance", SettledBalance);
+            writer.WriteDecimalValue("settledBalance", SettledBalance);
             writer.WriteIntValue("tenancyId", TenancyId);
             writer.WriteIntValue("unitId", UnitId);
             writer.WriteAdditionalData(AdditionalData);

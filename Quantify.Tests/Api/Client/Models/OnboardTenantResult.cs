@@ -36,9 +36,9 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The personId property</summary>
         public int? PersonId { get; set; }
         /// <summary>The previousOccupantDebt property</summary>
-        public double? PreviousOccupantDebt { get; set; }
+        public decimal? PreviousOccupantDebt { get; set; }
         /// <summary>The previousOccupantRefund property</summary>
-        public double? PreviousOccupantRefund { get; set; }
+        public decimal? PreviousOccupantRefund { get; set; }
         /// <summary>The replayed property</summary>
         public bool? Replayed { get; set; }
         /// <summary>The tenancyId property</summary>
@@ -48,7 +48,7 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The wallet property</summary>
         public int? Wallet { get; set; }
         /// <summary>The walletBalance property</summary>
-        public double? WalletBalance { get; set; }
+        public decimal? WalletBalance { get; set; }
         /// <summary>The walletId property</summary>
         public int? WalletId { get; set; }
         /// <summary>
@@ -84,13 +84,13 @@ namespace Quantify.Tests.Api.Client.Models
                 { "openingReadings", n => { OpeningReadings = n.GetCollectionOfObjectValues<global::Quantify.Tests.Api.Client.Models.OpeningReadingResult>(global::Quantify.Tests.Api.Client.Models.OpeningReadingResult.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "personCreated", n => { PersonCreated = n.GetBoolValue(); } },
                 { "personId", n => { PersonId = n.GetIntValue(); } },
-                { "previousOccupantDebt", n => { PreviousOccupantDebt = n.GetDoubleValue(); } },
-                { "previousOccupantRefund", n => { PreviousOccupantRefund = n.GetDoubleValue(); } },
+                { "previousOccupantDebt", n => { PreviousOccupantDebt = n.GetDecimalValue(); } },
+                { "previousOccupantRefund", n => { PreviousOccupantRefund = n.GetDecimalValue(); } },
                 { "replayed", n => { Replayed = n.GetBoolValue(); } },
                 { "tenancyId", n => { TenancyId = n.GetIntValue(); } },
                 { "unitId", n => { UnitId = n.GetIntValue(); } },
                 { "wallet", n => { Wallet = n.GetIntValue(); } },
-                { "walletBalance", n => { WalletBalance = n.GetDoubleValue(); } },
+                { "walletBalance", n => { WalletBalance = n.GetDecimalValue(); } },
                 { "walletId", n => { WalletId = n.GetIntValue(); } },
             };
         }
@@ -108,13 +108,13 @@ namespace Quantify.Tests.Api.Client.Models
             writer.WriteCollectionOfObjectValues<global::Quantify.Tests.Api.Client.Models.OpeningReadingResult>("openingReadings", OpeningReadings);
             writer.WriteBoolValue("personCreated", PersonCreated);
             writer.WriteIntValue("personId", PersonId);
-            writer.WriteDoubleValue("previousOccupantDebt", PreviousOccupantDebt);
-            writer.WriteDoubleValue("previousOccupantRefund", PreviousOccupantRefund);
+            writer.WriteDecimalValue("previousOccupantDebt", PreviousOccupantDebt);
+            writer.WriteDecimalValue("previousOccupantRefund", PreviousOccupantRefund);
             writer.WriteBoolValue("replayed", Replayed);
             writer.WriteIntValue("tenancyId", TenancyId);
             writer.WriteIntValue("unitId", UnitId);
             writer.WriteIntValue("wallet", Wallet);
-            writer.WriteDoubleValue("walletBalance", WalletBalance);
+            writer.WriteDecimalValue("walletBalance", WalletBalance);
             writer.WriteIntValue("walletId", WalletId);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -19,7 +19,7 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The readingId property</summary>
         public long? ReadingId { get; set; }
         /// <summary>The register property</summary>
-        public double? Register { get; set; }
+        public decimal? Register { get; set; }
         /// <summary>The serial property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -29,7 +29,7 @@ namespace Quantify.Tests.Api.Client.Models
         public string Serial { get; set; }
 #endif
         /// <summary>The sinceLastReading property</summary>
-        public double? SinceLastReading { get; set; }
+        public decimal? SinceLastReading { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Quantify.Tests.Api.Client.Models.OpeningReadingResult"/> and sets the default values.
         /// </summary>
@@ -57,9 +57,9 @@ namespace Quantify.Tests.Api.Client.Models
             {
                 { "meterId", n => { MeterId = n.GetIntValue(); } },
                 { "readingId", n => { ReadingId = n.GetLongValue(); } },
-                { "register", n => { Register = n.GetDoubleValue(); } },
+                { "register", n => { Register = n.GetDecimalValue(); } },
                 { "serial", n => { Serial = n.GetStringValue(); } },
-                { "sinceLastReading", n => { SinceLastReading = n.GetDoubleValue(); } },
+                { "sinceLastReading", n => { SinceLastReading = n.GetDecimalValue(); } },
             };
         }
         /// <summary>
@@ -71,9 +71,9 @@ namespace Quantify.Tests.Api.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("meterId", MeterId);
             writer.WriteLongValue("readingId", ReadingId);
-            writer.WriteDoubleValue("register", Register);
+            writer.WriteDecimalValue("register", Register);
             writer.WriteStringValue("serial", Serial);
-            writer.WriteDoubleValue("sinceLastReading", SinceLastReading);
+            writer.WriteDecimalValue("sinceLastReading", SinceLastReading);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

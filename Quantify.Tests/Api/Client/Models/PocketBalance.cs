@@ -15,15 +15,15 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The balance property</summary>
-        public double? Balance { get; set; }
+        public decimal? Balance { get; set; }
         /// <summary>The creditLimit property</summary>
-        public double? CreditLimit { get; set; }
+        public decimal? CreditLimit { get; set; }
         /// <summary>The isSuspended property</summary>
         public bool? IsSuspended { get; set; }
         /// <summary>The lowBalanceThreshold property</summary>
-        public double? LowBalanceThreshold { get; set; }
+        public decimal? LowBalanceThreshold { get; set; }
         /// <summary>The minimumActivationAmount property</summary>
-        public double? MinimumActivationAmount { get; set; }
+        public decimal? MinimumActivationAmount { get; set; }
         /// <summary>The pocket property</summary>
         public int? Pocket { get; set; }
         /// <summary>
@@ -51,11 +51,11 @@ namespace Quantify.Tests.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "balance", n => { Balance = n.GetDoubleValue(); } },
-                { "creditLimit", n => { CreditLimit = n.GetDoubleValue(); } },
+                { "balance", n => { Balance = n.GetDecimalValue(); } },
+                { "creditLimit", n => { CreditLimit = n.GetDecimalValue(); } },
                 { "isSuspended", n => { IsSuspended = n.GetBoolValue(); } },
-                { "lowBalanceThreshold", n => { LowBalanceThreshold = n.GetDoubleValue(); } },
-                { "minimumActivationAmount", n => { MinimumActivationAmount = n.GetDoubleValue(); } },
+                { "lowBalanceThreshold", n => { LowBalanceThreshold = n.GetDecimalValue(); } },
+                { "minimumActivationAmount", n => { MinimumActivationAmount = n.GetDecimalValue(); } },
                 { "pocket", n => { Pocket = n.GetIntValue(); } },
             };
         }
@@ -66,11 +66,11 @@ namespace Quantify.Tests.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("balance", Balance);
-            writer.WriteDoubleValue("creditLimit", CreditLimit);
+            writer.WriteDecimalValue("balance", Balance);
+            writer.WriteDecimalValue("creditLimit", CreditLimit);
             writer.WriteBoolValue("isSuspended", IsSuspended);
-            writer.WriteDoubleValue("lowBalanceThreshold", LowBalanceThreshold);
-            writer.WriteDoubleValue("minimumActivationAmount", MinimumActivationAmount);
+            writer.WriteDecimalValue("lowBalanceThreshold", LowBalanceThreshold);
+            writer.WriteDecimalValue("minimumActivationAmount", MinimumActivationAmount);
             writer.WriteIntValue("pocket", Pocket);
             writer.WriteAdditionalData(AdditionalData);
         }

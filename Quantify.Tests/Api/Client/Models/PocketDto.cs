@@ -15,13 +15,13 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The balance property</summary>
-        public double? Balance { get; set; }
+        public decimal? Balance { get; set; }
         /// <summary>The creditLimit property</summary>
-        public double? CreditLimit { get; set; }
+        public decimal? CreditLimit { get; set; }
         /// <summary>The isSuspended property</summary>
         public bool? IsSuspended { get; set; }
         /// <summary>The lowBalanceThreshold property</summary>
-        public double? LowBalanceThreshold { get; set; }
+        public decimal? LowBalanceThreshold { get; set; }
         /// <summary>The pocket property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -55,10 +55,10 @@ namespace Quantify.Tests.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "balance", n => { Balance = n.GetDoubleValue(); } },
-                { "creditLimit", n => { CreditLimit = n.GetDoubleValue(); } },
+                { "balance", n => { Balance = n.GetDecimalValue(); } },
+                { "creditLimit", n => { CreditLimit = n.GetDecimalValue(); } },
                 { "isSuspended", n => { IsSuspended = n.GetBoolValue(); } },
-                { "lowBalanceThreshold", n => { LowBalanceThreshold = n.GetDoubleValue(); } },
+                { "lowBalanceThreshold", n => { LowBalanceThreshold = n.GetDecimalValue(); } },
                 { "pocket", n => { Pocket = n.GetStringValue(); } },
             };
         }
@@ -69,10 +69,10 @@ namespace Quantify.Tests.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("balance", Balance);
-            writer.WriteDoubleValue("creditLimit", CreditLimit);
+            writer.WriteDecimalValue("balance", Balance);
+            writer.WriteDecimalValue("creditLimit", CreditLimit);
             writer.WriteBoolValue("isSuspended", IsSuspended);
-            writer.WriteDoubleValue("lowBalanceThreshold", LowBalanceThreshold);
+            writer.WriteDecimalValue("lowBalanceThreshold", LowBalanceThreshold);
             writer.WriteStringValue("pocket", Pocket);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -15,9 +15,9 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The amount property</summary>
-        public double? Amount { get; set; }
+        public decimal? Amount { get; set; }
         /// <summary>The consumption property</summary>
-        public double? Consumption { get; set; }
+        public decimal? Consumption { get; set; }
         /// <summary>The id property</summary>
         public long? Id { get; set; }
         /// <summary>The meterId property</summary>
@@ -27,7 +27,7 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>The receivedAt property</summary>
         public DateTimeOffset? ReceivedAt { get; set; }
         /// <summary>The register property</summary>
-        public double? Register { get; set; }
+        public decimal? Register { get; set; }
         /// <summary>The source property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -69,13 +69,13 @@ namespace Quantify.Tests.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "amount", n => { Amount = n.GetDoubleValue(); } },
-                { "consumption", n => { Consumption = n.GetDoubleValue(); } },
+                { "amount", n => { Amount = n.GetDecimalValue(); } },
+                { "consumption", n => { Consumption = n.GetDecimalValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "meterId", n => { MeterId = n.GetIntValue(); } },
                 { "readAt", n => { ReadAt = n.GetDateTimeOffsetValue(); } },
                 { "receivedAt", n => { ReceivedAt = n.GetDateTimeOffsetValue(); } },
-                { "register", n => { Register = n.GetDoubleValue(); } },
+                { "register", n => { Register = n.GetDecimalValue(); } },
                 { "source", n => { Source = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
             };
@@ -87,13 +87,13 @@ namespace Quantify.Tests.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("amount", Amount);
-            writer.WriteDoubleValue("consumption", Consumption);
+            writer.WriteDecimalValue("amount", Amount);
+            writer.WriteDecimalValue("consumption", Consumption);
             writer.WriteLongValue("id", Id);
             writer.WriteIntValue("meterId", MeterId);
             writer.WriteDateTimeOffsetValue("readAt", ReadAt);
             writer.WriteDateTimeOffsetValue("receivedAt", ReceivedAt);
-            writer.WriteDoubleValue("register", Register);
+            writer.WriteDecimalValue("register", Register);
             writer.WriteStringValue("source", Source);
             writer.WriteStringValue("status", Status);
             writer.WriteAdditionalData(AdditionalData);

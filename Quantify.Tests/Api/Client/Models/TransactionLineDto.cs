@@ -15,7 +15,7 @@ namespace Quantify.Tests.Api.Client.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The amount property</summary>
-        public double? Amount { get; set; }
+        public decimal? Amount { get; set; }
         /// <summary>The pocket property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -53,7 +53,7 @@ namespace Quantify.Tests.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "amount", n => { Amount = n.GetDoubleValue(); } },
+                { "amount", n => { Amount = n.GetDecimalValue(); } },
                 { "pocket", n => { Pocket = n.GetStringValue(); } },
                 { "unitId", n => { UnitId = n.GetIntValue(); } },
                 { "walletId", n => { WalletId = n.GetIntValue(); } },
@@ -66,7 +66,7 @@ namespace Quantify.Tests.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("amount", Amount);
+            writer.WriteDecimalValue("amount", Amount);
             writer.WriteStringValue("pocket", Pocket);
             writer.WriteIntValue("unitId", UnitId);
             writer.WriteIntValue("walletId", WalletId);

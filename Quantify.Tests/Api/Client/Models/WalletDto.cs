@@ -27,7 +27,7 @@ namespace Quantify.Tests.Api.Client.Models
         public List<global::Quantify.Tests.Api.Client.Models.PocketDto> Pockets { get; set; }
 #endif
         /// <summary>The totalBalance property</summary>
-        public double? TotalBalance { get; set; }
+        public decimal? TotalBalance { get; set; }
         /// <summary>The unitId property</summary>
         public int? UnitId { get; set; }
         /// <summary>The unitNumber property</summary>
@@ -66,7 +66,7 @@ namespace Quantify.Tests.Api.Client.Models
                 { "estateId", n => { EstateId = n.GetIntValue(); } },
                 { "id", n => { Id = n.GetIntValue(); } },
                 { "pockets", n => { Pockets = n.GetCollectionOfObjectValues<global::Quantify.Tests.Api.Client.Models.PocketDto>(global::Quantify.Tests.Api.Client.Models.PocketDto.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "totalBalance", n => { TotalBalance = n.GetDoubleValue(); } },
+                { "totalBalance", n => { TotalBalance = n.GetDecimalValue(); } },
                 { "unitId", n => { UnitId = n.GetIntValue(); } },
                 { "unitNumber", n => { UnitNumber = n.GetStringValue(); } },
             };
@@ -81,7 +81,7 @@ namespace Quantify.Tests.Api.Client.Models
             writer.WriteIntValue("estateId", EstateId);
             writer.WriteIntValue("id", Id);
             writer.WriteCollectionOfObjectValues<global::Quantify.Tests.Api.Client.Models.PocketDto>("pockets", Pockets);
-            writer.WriteDoubleValue("totalBalance", TotalBalance);
+            writer.WriteDecimalValue("totalBalance", TotalBalance);
             writer.WriteIntValue("unitId", UnitId);
             writer.WriteStringValue("unitNumber", UnitNumber);
             writer.WriteAdditionalData(AdditionalData);
