@@ -65,7 +65,7 @@ public class GeneratedApiClientTests(OpenApiAppFixture fixture) : IClassFixture<
         var wallet = Assert.Single(wallets!.Items!);
         Assert.Equal(silverleafUnits[0], wallet.UnitId);
         var ledger = await App.Services.GetRequiredService<LedgerService>().BalancesAsync(silverleafUnits[0]);
-        Assert.Equal((double)ledger.Sum(b => b.Balance), wallet.TotalBalance!.Value, 2);
+        Assert.Equal(ledger.Sum(b => b.Balance), wallet.TotalBalance); // decimal end to end: not a cent lost to floating point
         Assert.Contains(wallet.Pockets!, p => p.Pocket == "Electricity");
 
         // A budget set by the unit's Manage holder comes back through GET /wallets/{id}/spending.
@@ -79,7 +79,7 @@ public class GeneratedApiClientTests(OpenApiAppFixture fixture) : IClassFixture<
         Assert.True(set.IsSuccess, set.Describe());
         var spending = await api.Wallets[walletId].Spending.GetAsync();
         var budget = Assert.Single(spending!);
-        Assert.Equal(450d, budget.Limit);
+        Assert.Equal(450m, budget.Limit);
         Assert.Equal(unitWithTenant.UnitId, budget.UnitId);
     }
 

@@ -44,6 +44,12 @@ public class FamilyRoleMatrixTests(DemoAppFixture fixture) : IClassFixture<DemoA
         Assert.Contains("One top-up for every unit", group, StringComparison.Ordinal);
         var wallet = PortalClient.Decode(await client.GetStringAsync("/tenant/wallet"));
         Assert.Contains("data-testid=\"unit-picker\"", wallet, StringComparison.Ordinal);
+        // The estate's split for money paid without one (a group top-up's share) is said on the page, with its figure.
+        await using (var db = await DbAsync())
+        {
+            var share = await (from s in db.EstateSettings join e in db.Estates on s.EstateId equals e.Id where e.Name == "Silverleaf Estate" select s.DefaultElectricitySharePercent).SingleAsync();
+            Assert.Contains($"goes {Quantify.Web.Components.Shared.Format.Percent(share, 0)} to electricity and the rest to water: this estate's rule", wallet, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -8,6 +8,14 @@ namespace Quantify.Web.Features.Ledger;
 /// <summary>Per-pocket credit-control settings and suspension. Changes are versioned and audited like all master data.</summary>
 public sealed class WalletSettingsService(IDbContextFactory<QuantifyDbContext> factory)
 {
+    /// <summary>The estate's default split (percent to electricity, the rest to water) for money paid in without one: a bank deposit, a group top-up's share.</summary>
+    public async Task<decimal> DefaultElectricitySharePercentAsync(int unitId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await (from u in db.Units join s in db.EstateSettings on u.EstateId equals s.EstateId where u.Id == unitId
+                      select (decimal?)s.DefaultElectricitySharePercent).FirstOrDefaultAsync(ct) ?? 100m;
+    }
+
     /// <summary>The pockets of the utilities the unit has an active meter for (electricity, water, hot water, solar).</summary>
     public async Task<IReadOnlySet<Pocket>> MeteredPocketsAsync(int unitId, CancellationToken ct = default)
     {
