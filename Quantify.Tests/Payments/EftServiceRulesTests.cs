@@ -143,7 +143,7 @@ public class EftServiceRulesTests : IAsyncLifetime
         Assert.Equal(["The file is empty."], (await eft.ImportCsvAsync(estateId, "\r\n\n", "Date", "Amount", "Ref", "Id", "maker")).RowErrors);
 
         var noColumns = await eft.ImportCsvAsync(estateId, "Date,Amount\n2026-11-01,10\n", "date", "AMOUNT", "Ref", "Id", "maker");
-        Assert.Equal(["Column(s) not found in the header: Ref, Id. The header is: Date, Amount."], noColumns.RowErrors);
+        Assert.Equal(["Columns not found in the header: Ref, Id. The header is: Date, Amount."], noColumns.RowErrors);
 
         const string csv = "\"Date\",\"Amount\",\"Ref\",\"Id\"\r\n" +
             "\"2026-11-01\",\"100.00\",\"SL-A101\",\"B-1\"\r\n" +

@@ -74,7 +74,11 @@ public class ScopeServiceTests : IAsyncLifetime
         var person = await w.PersonAsync();
         Assert.True((await w.Occupancy.AddTenancyAsync(rented, person, w.Today.AddMonths(-2), null)).IsSuccess);
         Assert.True((await w.Occupancy.AddOwnershipAsync(owned, person, w.Today.AddYears(-2), null)).IsSuccess);
-        Assert.True((await w.Occupancy.AddTenancyAsync(family, person, w.Today.AddMonths(-1), null, TenancyRole.FamilyMember)).IsSuccess);
+        await using (var legacy = w.Db.Create()) // a family-member tenancy from before wallet access grants (new ones are refused)
+        {
+            legacy.Tenancies.Add(Tenancy.Create(family, person, w.Today.AddMonths(-1), role: TenancyRole.FamilyMember).Value);
+            await legacy.SaveChangesAsync();
+        }
         var userId = await UserAsync("mixed", person, [Roles.Tenant, Roles.Owner, Roles.FamilyMember]);
 
         var scope = await new ScopeService(w.Db.Factory, w.Db.Clock).LoadAsync(userId);
