@@ -157,7 +157,7 @@ public class EftServiceRulesTests : IAsyncLifetime
         Assert.Equal(3, result.Added); // B-1, B-2 (an extra trailing cell is ignored), B-3
         Assert.Equal(1, result.Duplicates);
         Assert.Equal(2, result.RowErrors.Count);
-        Assert.Equal("Line 3: 2 column(s), expected 4.", result.RowErrors[0]);
+        Assert.Equal("Line 3: 2 columns, expected 4.", result.RowErrors[0]);
         Assert.StartsWith("Line 7: Amount: A deposit must be more than R 0,00", result.RowErrors[1], StringComparison.Ordinal);
         await using var db = w.Db.Create();
         var b3 = await db.BankDeposits.SingleAsync(d => d.BankLineId == "B-3");

@@ -67,6 +67,27 @@ public class ScopeServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMoveInDatedToday_InSast_IsCurrent_FromSastMidnight_NotFromUtcMidnight()
+    {
+        var estate = await w.EstateAsync("Midnight");
+        var (movedIn, ownedFrom, ended) = (await w.UnitAsync(estate, "M1"), await w.UnitAsync(estate, "M2"), await w.UnitAsync(estate, "M3"));
+        var person = await w.PersonAsync();
+        // 22:30 UTC on 6 Dec is 00:30 SAST on 7 Dec: for the estate (and the move-in screen) it is already the 7th.
+        w.Db.Clock.Set(new DateTimeOffset(2026, 12, 6, 22, 30, 0, TimeSpan.Zero));
+        var sastToday = new DateOnly(2026, 12, 7);
+        Assert.True((await w.Occupancy.AddTenancyAsync(movedIn, person, sastToday, null)).IsSuccess);
+        Assert.True((await w.Occupancy.AddOwnershipAsync(ownedFrom, person, sastToday, null)).IsSuccess);
+        Assert.True((await w.Occupancy.AddTenancyAsync(ended, person, sastToday.AddMonths(-6), sastToday.AddDays(-1))).IsSuccess); // moved out yesterday (SAST), which is "today" in UTC
+        var userId = await UserAsync("midnight", person, [Roles.Tenant, Roles.Owner]);
+
+        var scope = await new ScopeService(w.Db.Factory, w.Db.Clock).LoadAsync(userId);
+
+        Assert.Equal([movedIn], scope.UnitsFor(Roles.Tenant));
+        Assert.Equal([ownedFrom], scope.UnitsFor(Roles.Owner));
+        Assert.False(scope.CanSeeUnit(ended, estate));
+    }
+
+    [Fact]
     public async Task APersonWhoRentsOneUnit_OwnsAnother_AndIsFamilyOnAThird_SeesTheUnionOfAllThree()
     {
         var (north, south, east) = (await w.EstateAsync("North"), await w.EstateAsync("South"), await w.EstateAsync("East"));

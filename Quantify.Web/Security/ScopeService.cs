@@ -116,24 +116,35 @@ public sealed class ScopeService(IDbContextFactory<QuantifyDbContext> factory, T
         var assignments = await db.EstateAssignments.AsNoTracking().Where(a => a.UserId == userId).ToListAsync(ct);
         var estatesByRole = assignments.GroupBy(a => a.Role).ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(a => a.EstateId).ToHashSet());
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // "Current" is judged on each estate's own calendar (a move-in dated today in SAST counts from SAST midnight, not
+        // from UTC midnight): the database narrows to a day either side of the UTC date, each row is then checked locally.
+        var utcToday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (from, to) = (utcToday.AddDays(1), utcToday.AddDays(-1));
         HashSet<int> tenant = [], family = [], owner = [];
         if (user.PersonId is int personId)
         {
             var tenancies = await db.Tenancies.AsNoTracking()
-                .Where(t => t.PersonId == personId && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today))
-                .Select(t => new { t.UnitId, t.Role }).ToListAsync(ct);
-            tenant = tenancies.Where(t => t.Role == TenancyRole.Tenant).Select(t => t.UnitId).ToHashSet();
+                .Where(t => t.PersonId == personId && t.StartDate <= from && (t.EndDate == null || t.EndDate >= to))
+                .Select(t => new { t.Id, t.UnitId, t.Role, t.StartDate, t.EndDate }).ToListAsync(ct);
             // Family access comes from wallet access grants (docs/family.md); a family-member tenancy not yet migrated to a grant still counts.
-            var migratedTenancies = db.WalletAccessGrants.Where(g => g.MigratedFromTenancyId != null).Select(g => g.MigratedFromTenancyId!.Value);
-            var legacy = await db.Tenancies.AsNoTracking()
-                .Where(t => t.PersonId == personId && t.Role == TenancyRole.FamilyMember && t.StartDate <= today && (t.EndDate == null || t.EndDate >= today) && !migratedTenancies.Contains(t.Id))
-                .Select(t => t.UnitId).ToListAsync(ct);
+            var migratedTenancies = (await db.WalletAccessGrants.Where(g => g.MigratedFromTenancyId != null).Select(g => g.MigratedFromTenancyId!.Value).ToListAsync(ct)).ToHashSet();
             var granted = await db.WalletAccessGrants.AsNoTracking().Where(g => g.PersonId == personId && g.RevokedAt == null).Select(g => g.UnitId).ToListAsync(ct);
+            var ownerships = await db.Ownerships.AsNoTracking()
+                .Where(o => o.PersonId == personId && o.StartDate <= from && (o.EndDate == null || o.EndDate >= to))
+                .Select(o => new { o.UnitId, o.StartDate, o.EndDate }).ToListAsync(ct);
+            var candidateUnits = tenancies.Select(t => t.UnitId).Concat(ownerships.Select(o => o.UnitId)).Distinct().ToList();
+            var zones = await (from u in db.Units.AsNoTracking() join z in db.EstateSettings.AsNoTracking() on u.EstateId equals z.EstateId
+                               where candidateUnits.Contains(u.Id) select new { u.Id, z.TimeZone }).ToDictionaryAsync(x => x.Id, x => x.TimeZone, ct);
+            bool Current(int unitId, DateOnly start, DateOnly? end)
+            {
+                var today = Features.EstateToday.In(clock, zones.GetValueOrDefault(unitId));
+                return start <= today && (end == null || end >= today);
+            }
+            var current = tenancies.Where(t => Current(t.UnitId, t.StartDate, t.EndDate)).ToList();
+            tenant = current.Where(t => t.Role == TenancyRole.Tenant).Select(t => t.UnitId).ToHashSet();
+            var legacy = current.Where(t => t.Role == TenancyRole.FamilyMember && !migratedTenancies.Contains(t.Id)).Select(t => t.UnitId);
             family = granted.Concat(legacy).ToHashSet();
-            owner = (await db.Ownerships.AsNoTracking()
-                .Where(o => o.PersonId == personId && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
-                .Select(o => o.UnitId).ToListAsync(ct)).ToHashSet();
+            owner = ownerships.Where(o => Current(o.UnitId, o.StartDate, o.EndDate)).Select(o => o.UnitId).ToHashSet();
         }
         var allUnits = tenant.Concat(family).Concat(owner).Distinct().ToList();
         var estateOfUnit = await db.Units.AsNoTracking().Where(u => allUnits.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.EstateId, ct);

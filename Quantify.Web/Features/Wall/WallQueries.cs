@@ -28,7 +28,7 @@ public sealed class WallQueries(IDbContextFactory<QuantifyDbContext> factory, Ti
         if (estate is null) return null;
         var now = clock.GetUtcNow();
         var local = TimeZoneInfo.ConvertTime(now, Sast);
-        var dayStart = new DateTimeOffset(local.Date, local.Offset);
+        var dayStart = new DateTimeOffset(local.Date, local.Offset).ToUniversalTime(); // stored times are UTC: compare like with like (SQLite compares them as text)
         var meters = await db.Meters.AsNoTracking().Where(m => m.EstateId == estateId && m.IsActive)
             .Select(m => new { m.Id, m.SerialNumber, m.Type, m.UnitId, m.State.CommsStatus }).ToListAsync(ct);
         var ids = meters.Select(m => m.Id).ToList();
