@@ -80,6 +80,9 @@ public class AccountJourneyTests(BrowserFixture fixture)
         var anonymous = await NewPageAsync();
         await anonymous.GotoAsync("/login");
         await anonymous.ClickAsync("#forgot-password");
+        // The sign-in page has an #email field too: wait for the forgot-password page before filling it.
+        await anonymous.WaitForURLAsync(u => u.EndsWith("/account/forgot-password", StringComparison.Ordinal));
+        await anonymous.WaitForSelectorAsync("#send-reset");
         await anonymous.FillAsync("#email", trusteeEmail);
         await anonymous.ClickAsync("#send-reset");
         Assert.Equal(AccountService.ForgotAnswer, (await anonymous.InnerTextAsync("[data-testid=forgot-answer]")).Trim());
