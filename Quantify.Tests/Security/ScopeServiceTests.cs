@@ -116,6 +116,43 @@ public class ScopeServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FamilyAccess_IsEveryActiveGrant_PlusLegacyFamilyTenanciesCurrentTodayAndNotYetMigrated_NeverARevokedGrant()
+    {
+        var estate = await w.EstateAsync("Family");
+        var units = new Dictionary<string, int>();
+        foreach (var name in new[] { "granted", "revoked", "legacy", "migrated", "endedYesterday", "endsToday", "startsToday", "startsTomorrow" })
+            units[name] = await w.UnitAsync(estate, name[..Math.Min(name.Length, 10)]);
+        var person = await w.PersonAsync();
+        var today = w.Today;
+        var now = w.Db.Clock.GetUtcNow();
+        await using (var db = w.Db.Create())
+        {
+            db.WalletAccessGrants.Add(Quantify.Domain.Family.WalletAccessGrant.Create(units["granted"], person, Quantify.Domain.Family.WalletAccessLevel.View, null, null, now, null).Value);
+            var revoked = Quantify.Domain.Family.WalletAccessGrant.Create(units["revoked"], person, Quantify.Domain.Family.WalletAccessLevel.TopUp, null, null, now, null).Value;
+            Assert.True(revoked.Revoke(now, null).IsSuccess);
+            db.WalletAccessGrants.Add(revoked);
+            // Family-member tenancies from before wallet access grants (new ones are refused), inserted directly.
+            Tenancy Legacy(string unit, DateOnly start, DateOnly? end) => Tenancy.Create(units[unit], person, start, end, role: TenancyRole.FamilyMember).Value;
+            var migrated = Legacy("migrated", today.AddMonths(-3), null);
+            db.Tenancies.AddRange(Legacy("legacy", today.AddMonths(-1), null), migrated, Legacy("endedYesterday", today.AddYears(-1), today.AddDays(-1)),
+                Legacy("endsToday", today.AddYears(-1), today), Legacy("startsToday", today, null), Legacy("startsTomorrow", today.AddDays(1), null));
+            await db.SaveChangesAsync();
+            // The migrated tenancy's grant was later revoked: the old tenancy must not bring the access back.
+            var fromTenancy = Quantify.Domain.Family.WalletAccessGrant.Create(units["migrated"], person, Quantify.Domain.Family.WalletAccessLevel.View, null, null, now, null, migrated.Id).Value;
+            Assert.True(fromTenancy.Revoke(now, null).IsSuccess);
+            db.WalletAccessGrants.Add(fromTenancy);
+            await db.SaveChangesAsync();
+        }
+        var userId = await UserAsync("family", person, [Roles.FamilyMember]);
+
+        var scope = await new ScopeService(w.Db.Factory, w.Db.Clock).LoadAsync(userId);
+
+        Assert.Equal(new[] { units["granted"], units["legacy"], units["endsToday"], units["startsToday"] }.Order(), scope.UnitsFor(Roles.FamilyMember).Order());
+        foreach (var shut in new[] { "revoked", "migrated", "endedYesterday", "startsTomorrow" })
+            Assert.False(scope.CanSeeUnit(units[shut], estate), $"{shut} should not be visible");
+    }
+
+    [Fact]
     public void AnAdminKeyNarrowedToAnEstate_IsAManagingAgentOfThatEstateOnly()
     {
         var narrowed = Admin().NarrowedTo(new HashSet<int> { 3 });
