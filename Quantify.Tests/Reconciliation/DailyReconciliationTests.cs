@@ -197,6 +197,29 @@ public class DailyReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEftCreditedToOneEstatesResident_ButBankedInAnotherEstatesTrustAccount_FailsTrustBank_ForBoth()
+    {
+        var other = await w.EstateAsync("Oakridge");
+        // The ledger balances the transaction (it sums to zero), so only the trust check sees the money crossed estates.
+        Assert.True((await ledger.PostAsync(Postings.EftDeposit(77, "SLF-A101", "FNB-9", walletId, new Dictionary<Pocket, decimal> { [Pocket.Electricity] = 250m },
+            w.Today, AccountCode.TrustBank(other)))).IsSuccess);
+        var outcome = await RunAsync("trust-bank");
+        Assert.False(outcome.Passed);
+        Assert.Equal(2, outcome.Rows.Count);
+        Assert.Contains(outcome.Rows, r => r.StartsWith("Silverleaf: trust bank holds R 0,00", StringComparison.Ordinal) && r.EndsWith("-R 250,00 unaccounted for.", StringComparison.Ordinal));
+        Assert.Contains(outcome.Rows, r => r.StartsWith("Oakridge: trust bank holds R 250,00", StringComparison.Ordinal) && r.EndsWith("R 250,00 unaccounted for.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EftIntoTheEstatesOwnTrustAccount_AndLegacyOperatorBankDeposits_PassTrustBank()
+    {
+        Assert.True((await ledger.PostAsync(Postings.EftDeposit(78, "SLF-A101", "FNB-10", walletId, new Dictionary<Pocket, decimal> { [Pocket.Water] = 40m },
+            w.Today, AccountCode.TrustBank(estateId)))).IsSuccess);
+        var outcome = await RunAsync("trust-bank");
+        Assert.True(outcome.Passed, outcome.Summary);
+    }
+
+    [Fact]
     public async Task ARerunOfTheSameDay_ReplacesItsStoredResults()
     {
         await SqlAsync("UPDATE WalletChains SET Length = Length + 1");

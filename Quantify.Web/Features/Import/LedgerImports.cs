@@ -107,7 +107,7 @@ public sealed class OpeningBalancesImport(LedgerService ledger) : LedgerRowsImpo
     }
 }
 
-/// <summary>Bulk top-ups (money in the bank) and adjustments (corrections), keyed by estate + reference (<c>import:top-up:{estate}:{reference}</c>).</summary>
+/// <summary>Bulk top-ups (money in the estate's trust bank account) and adjustments (corrections), keyed by estate + reference (<c>import:top-up:{estate}:{reference}</c>).</summary>
 public sealed class TopUpsImport(LedgerService ledger) : LedgerRowsImport(ledger)
 {
     public override ImportSchema Schema => ImportSchemas.TopUps;
@@ -123,6 +123,6 @@ public sealed class TopUpsImport(LedgerService ledger) : LedgerRowsImport(ledger
         if (Duplicate(seen, key, row, "Reference", $"reference '{reference}'") || row.HasErrors) return null;
         var description = row.Row.Text("Description") ?? (topUp ? $"Bulk top-up {reference}" : $"Adjustment {reference}");
         return new Posting(unitId, unitNumber, pocket, amount, date, key, topUp ? TransactionType.TopUp : TransactionType.Adjustment,
-            topUp ? AccountCode.Bank : AccountCode.Adjustments, description.Length > 200 ? description[..200] : description);
+            topUp ? AccountCode.TrustBank(estate.Id) : AccountCode.Adjustments, description.Length > 200 ? description[..200] : description);
     }
 }

@@ -4,6 +4,9 @@ using Quantify.Web.Data;
 
 namespace Quantify.Web.Features.Ledger;
 
+/// <summary>An estate's ledger lines for a period: how many, and their <see cref="LedgerPeriodHash"/>.</summary>
+public sealed record PeriodFingerprint(int EstateId, DateOnly From, DateOnly To, int Transactions, int Lines, string Hash);
+
 public sealed record LedgerProblem(int? WalletId, string? TransactionNumber, long? Sequence, string? AccountCode, string Message);
 
 public sealed record LedgerVerification(int WalletsChecked, int AccountsChecked, long LinesChecked, IReadOnlyList<LedgerProblem> Problems)
@@ -80,5 +83,23 @@ public sealed class LedgerVerifier(IDbContextFactory<QuantifyDbContext> factory)
                 problems.Add(new(null, await db.LedgerTransactions.Where(x => x.Id == t).Select(x => x.Number).FirstAsync(ct), null, null, $"Transaction #{t} does not sum to zero."));
         }
         return new LedgerVerification(walletIds.Count, cached.Count, lines, problems);
+    }
+
+    /// <summary>
+    /// The fingerprint the audit pack prints: every line of the estate's transactions (the estate whose books each
+    /// touches) with a value date from <paramref name="from"/> to <paramref name="to"/>, both included.
+    /// </summary>
+    public async Task<PeriodFingerprint> PeriodAsync(int estateId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var (first, last) = (from, to);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await (from l in db.LedgerLines.AsNoTracking()
+                          join t in db.LedgerTransactions.AsNoTracking() on l.TransactionId equals t.Id
+                          join a in db.LedgerAccounts.AsNoTracking() on l.AccountId equals a.Id
+                          where t.EstateId == estateId && t.ValueDate >= first && t.ValueDate <= last
+                          orderby t.Id, l.Id
+                          select new { t.Id, t.Number, t.ValueDate, t.Type, a.Code, l.Amount, t.IdempotencyKey }).ToListAsync(ct);
+        var hash = LedgerPeriodHash.Compute(rows.Select(r => LedgerPeriodHash.Canonical(r.Number, r.ValueDate, r.Type, r.Code, r.Amount, r.IdempotencyKey)));
+        return new PeriodFingerprint(estateId, from, to, rows.Select(r => r.Id).Distinct().Count(), rows.Count, hash);
     }
 }

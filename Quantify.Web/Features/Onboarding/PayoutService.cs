@@ -46,7 +46,7 @@ public sealed class PayoutService(IDbContextFactory<QuantifyDbContext> factory, 
         return rows.OrderByDescending(r => r.HandedOverOn).ThenBy(r => r.PersonName).ToList();
     }
 
-    /// <summary>Records that the refund left the bank: posts refunds payable → bank (idempotent on the payout) and marks it paid.</summary>
+    /// <summary>Records that the refund left the estate's trust bank account: posts refunds payable → trust bank (idempotent on the payout) and marks it paid.</summary>
     public async Task<Result> MarkPaidAsync(UserScope scope, int payoutId, string? paymentReference, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -59,7 +59,7 @@ public sealed class PayoutService(IDbContextFactory<QuantifyDbContext> factory, 
             return Result.Fail(new Error("required", "Give the bank's payment reference so the refund can be traced.", nameof(Payout.PaymentReference)));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var today = await EstateToday.OfEstateAsync(db, clock, payout.EstateId, ct);
-        var posted = await ledger.PostInAsync(db, Postings.RefundPaid(payout.Id, payout.Amount, paymentReference, today, AccountCode.Bank), ct);
+        var posted = await ledger.PostInAsync(db, Postings.RefundPaid(payout.Id, payout.Amount, paymentReference, today, AccountCode.TrustBank(payout.EstateId)), ct);
         if (posted.IsFailure) return posted;
         var marked = payout.MarkPaid(clock.GetUtcNow(), UserContext.Actor?.UserId ?? scope.UserId, paymentReference, posted.Value.TransactionId);
         if (marked.IsFailure) return marked;

@@ -104,7 +104,7 @@ public sealed class EftService(IDbContextFactory<QuantifyDbContext> factory, Led
         await db.SaveChangesAsync(ct);
         var share = await db.EstateSettings.Where(s => s.EstateId == d.EstateId).Select(s => s.DefaultElectricitySharePercent).FirstAsync(ct);
         var posted = await ledger.PostAsync(Postings.EftDeposit(d.Id, d.Reference, d.BankLineId, walletId, Allocation.ByDefaultRule(d.Amount, share), d.DepositDate,
-            AccountCode.Bank), ct);
+            AccountCode.TrustBank(d.EstateId)), ct);
         if (posted.IsFailure) return posted;
         d.Status = DepositStatus.Approved;
         d.ApprovedById = approverId;

@@ -17,6 +17,7 @@ public static class PayFastEndpoints
         services.AddHttpClient(PayFastStandIn.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<PayFastValidateAddress>();
         services.AddSingleton<PayFastService>();
+        services.AddSingleton<PayFastPayoutImport>();
         services.AddSingleton<PayFastStandIn>();
         services.AddSingleton<EftService>();
         return services;

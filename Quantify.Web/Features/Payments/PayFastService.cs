@@ -137,6 +137,8 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
             if (payment.Status == PaymentStatus.Completed) return await Reject($"Payment {reference} was already completed by PayFast payment {payment.PfPaymentId}.");
             if (!decimal.TryParse(Field("amount_gross"), NumberStyles.Number, CultureInfo.InvariantCulture, out var gross) || Math.Abs(gross - payment.Amount) > 0.01m)
                 return await Reject($"amount_gross {Field("amount_gross")} does not match the pending payment of {payment.Amount.ToString("0.00", CultureInfo.InvariantCulture)}.");
+            if (Fee(Field("amount_fee"), gross) is not { } fee)
+                return await Reject($"amount_fee {Field("amount_fee")} is not a fee PayFast sends for amount_gross {Field("amount_gross")} (a negative amount of whole cents, no more than the gross).");
             var status = Field("payment_status");
             if (status != "COMPLETE")
             {
@@ -147,11 +149,18 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
             if (!await ConfirmWithPayFastAsync(posted, ct)) return await Reject("PayFast's server confirmation did not answer VALID.");
 
             var valueDate = await EstateToday.OfUnitAsync(db, clock, payment.UnitId, ct);
+            // The fee is booked with the payment (same transaction, keyed on pf_payment_id), to the paying unit's estate: a replayed ITN books it never twice.
+            var estateId = await db.Units.Where(u => u.Id == payment.UnitId).Select(u => u.EstateId).FirstAsync(ct);
             var posting = payment.WalletGroupId is null
-                ? Postings.PayFastTopUp(pfId, payment.Reference, await WalletOfAsync(db, payment.UnitId, ct), payment.ParseAllocation(), valueDate)
+                ? Postings.PayFastTopUp(pfId, payment.Reference, await WalletOfAsync(db, payment.UnitId, ct), payment.ParseAllocation(), valueDate, fee, estateId)
                 : Postings.PayFastGroupTopUp(pfId, payment.Reference, await GroupPartsAsync(db, payment, ct), valueDate);
             var posted2 = await ledger.PostAsync(posting, ct);
             if (posted2.IsFailure) return await Reject("Ledger refused the posting: " + posted2.Describe());
+            if (payment.WalletGroupId is not null && fee > 0)
+            {
+                var feePosted = await ledger.PostAsync(Postings.GatewayFee(pfId, estateId, fee, valueDate), ct);
+                if (feePosted.IsFailure) log.LogError("PayFast fee for pf {PfId} not booked: {Reason}", pfId, feePosted.Describe());
+            }
             payment.Status = PaymentStatus.Completed;
             payment.PfPaymentId = pfId;
             payment.CompletedAt = clock.GetUtcNow();
@@ -159,6 +168,19 @@ public sealed class PayFastService(IDbContextFactory<QuantifyDbContext> factory,
             await db.SaveChangesAsync(ct);
             return new ItnOutcome(true, $"Credited {Money.Format(payment.Amount)} ({posted2.Value.Number}).");
         }
+    }
+
+    /// <summary>
+    /// PayFast's fee as a positive rand amount, from the ITN's <c>amount_fee</c> (PayFast sends it negative, e.g.
+    /// <c>-2.30</c>, with <c>amount_net</c> = gross + fee); 0 when no fee is sent; null when it is not an amount, is
+    /// positive, has fractions of a cent or exceeds the gross. The booking uses the fee; <c>amount_net</c> is not relied on.
+    /// </summary>
+    public static decimal? Fee(string amountFee, decimal gross)
+    {
+        if (string.IsNullOrEmpty(amountFee)) return 0m;
+        if (!decimal.TryParse(amountFee, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fee)
+            || fee > 0 || -fee > gross || decimal.Round(fee, 2) != fee) return null;
+        return -fee;
     }
 
     private static async Task<int> WalletOfAsync(QuantifyDbContext db, int unitId, CancellationToken ct)

@@ -34,7 +34,7 @@ public sealed class ReconciliationOptions
 /// (a rerun of the same day replaces it) and emails the admins when anything fails. Checks: hash chains, cached
 /// balances, readings billed exactly once, PayFast payments = top-up postings = clearing movements, unmatched EFT
 /// deposits by age, bulk-vs-units loss within each estate's threshold, relay commands stuck past expiry, dead letters
-/// waiting.
+/// waiting, and each estate's trust bank balance against what it owes (docs/reconciliation.md).
 /// </summary>
 public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> factory, LedgerVerifier verifier, TimeProvider clock,
     ReconciliationOptions options, IEmailSender email, ILogger<ReconciliationService> log)
@@ -52,6 +52,7 @@ public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> f
         ("bulk-loss", "Bulk-vs-units loss within the estate threshold"),
         ("relay-commands", "Relay commands stuck past their expiry"),
         ("dead-letters", "Dead letters waiting"),
+        ("trust-bank", "Trust bank balance = residents' wallets + payables − receivables, per estate"),
     ];
 
     /// <summary>Today in South Africa: the day the nightly job reconciles (the day that just ended when run after midnight is <see cref="Yesterday"/>).</summary>
@@ -75,6 +76,7 @@ public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> f
         outcomes.Add(await LossAsync(db, day, ct));
         outcomes.Add(await CommandsAsync(db, endOfDay, ct));
         outcomes.Add(await DeadLettersAsync(db, endOfDay, ct));
+        outcomes.Add(await TrustBankAsync(db, endOfDay, ct));
 
         var report = new ReconciliationReport(day, outcomes);
         await StoreAsync(db, report, ct);
@@ -214,6 +216,64 @@ public sealed class ReconciliationService(IDbContextFactory<QuantifyDbContext> f
             .OrderBy(d => d.Id).Select(d => new { d.Id, d.Source, d.Reason, d.ReceivedAt }).ToListAsync(ct);
         return Outcome("dead-letters", waiting.Select(d => $"Dead letter #{d.Id} from {d.Source} waiting since {d.ReceivedAt:yyyy-MM-dd HH:mm}: {d.Reason}").ToList(),
             $"No dead letter waiting longer than {options.DeadLetterHours} hours.");
+    }
+
+    /// <summary>
+    /// Per estate: what the trust bank account holds, plus the estate's money still outside it (PayFast clearing not yet
+    /// paid out, deposits booked to the operator's bank before trust accounts, refunds payable), must equal residents'
+    /// wallets + payables − receivables, where payables include income not yet settled (revenue, VAT, levy income) and
+    /// receivables include costs carried (gateway fees, common-property use). In a transaction with an operator-wide line
+    /// that line holds, for each estate touched, what the transaction moved for it. A difference means money crossed
+    /// estates without passing an operator account (a deposit credited to one estate's resident but banked in another's
+    /// trust account) or ledger lines were changed.
+    /// </summary>
+    private static async Task<CheckOutcome> TrustBankAsync(QuantifyDbContext db, DateTimeOffset until, CancellationToken ct)
+    {
+        var accounts = await db.LedgerAccounts.AsNoTracking().Select(a => new { a.Id, a.Kind, a.EstateId, a.WalletId }).ToDictionaryAsync(a => a.Id, ct);
+        var walletEstate = await (from wl in db.Wallets.AsNoTracking() join u in db.Units on wl.UnitId equals u.Id select new { wl.Id, u.EstateId }).ToDictionaryAsync(x => x.Id, x => x.EstateId, ct);
+        var lines = await (from l in db.LedgerLines.AsNoTracking()
+                           join t in db.LedgerTransactions on l.TransactionId equals t.Id
+                           where t.PostedAt < until
+                           select new { l.TransactionId, l.AccountId, l.Amount }).ToListAsync(ct);
+        var estates = await db.Estates.AsNoTracking().Select(e => new { e.Id, e.Name }).ToListAsync(ct);
+        var sums = estates.ToDictionary(e => e.Id, _ => new decimal[6]); // held, outside, wallets, payables, income, receivables (+ costs)
+        foreach (var transaction in lines.GroupBy(l => l.TransactionId))
+        {
+            var operatorWide = false;
+            var net = new Dictionary<int, decimal>();
+            foreach (var l in transaction)
+            {
+                var a = accounts[l.AccountId];
+                var estate = a.WalletId is int w ? walletEstate.GetValueOrDefault(w) : a.EstateId ?? 0;
+                if (estate == 0) { operatorWide = true; continue; }
+                var slot = a.WalletId is not null ? 2 : a.Kind switch
+                {
+                    AccountKind.Bank => 0,
+                    AccountKind.Payable => 3,
+                    AccountKind.EstateRevenue or AccountKind.VatOutput or AccountKind.LevyIncome => 4,
+                    _ => 5,
+                };
+                if (!sums.TryGetValue(estate, out var s)) continue;
+                s[slot] += slot is 0 or 5 ? -l.Amount : l.Amount;
+                net[estate] = net.GetValueOrDefault(estate) + l.Amount;
+            }
+            // The operator-wide side (clearing, the operator's bank, refunds payable, imports) holds what this transaction moved for each estate.
+            if (operatorWide)
+                foreach (var (estate, amount) in net) sums[estate][1] += amount;
+        }
+        var rows = new List<string>();
+        var trusts = 0;
+        foreach (var e in estates)
+        {
+            var s = sums[e.Id];
+            if (s.All(x => x == 0)) continue;
+            trusts++;
+            var owed = s[2] + s[3] + s[4] - s[5];
+            var difference = s[0] + s[1] - owed;
+            if (difference != 0)
+                rows.Add($"{e.Name}: trust bank holds {Money.Format(s[0])} (+ {Money.Format(s[1])} in PayFast clearing or the operator's bank) but residents' wallets {Money.Format(s[2])} + payables {Money.Format(s[3])} + income not yet settled {Money.Format(s[4])} − receivables and costs {Money.Format(s[5])} come to {Money.Format(owed)}: {Money.Format(difference)} unaccounted for.");
+        }
+        return Outcome("trust-bank", rows, $"{Quantify.Domain.Common.Plural.Count(trusts, "estate")}: the trust bank and money in transit equal wallets + payables − receivables.");
     }
 
     private async Task StoreAsync(QuantifyDbContext db, ReconciliationReport report, CancellationToken ct)

@@ -56,9 +56,20 @@ public static class ReportExports
     private static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\r', '\n']) >= 0 || s.StartsWith(' ') ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
 
-    public static byte[] Xlsx(ReportTable t)
+    public static byte[] Xlsx(ReportTable t) => Xlsx([t]);
+
+    /// <summary>One sheet per table (the audit pack), named by <see cref="ReportTable.Sheet"/>.</summary>
+    public static byte[] Xlsx(IReadOnlyList<ReportTable> tables)
     {
         using var book = new XLWorkbook();
+        foreach (var t in tables) Sheet(book, t);
+        using var stream = new MemoryStream();
+        book.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    private static void Sheet(XLWorkbook book, ReportTable t)
+    {
         var ws = book.Worksheets.Add(t.Sheet);
         ws.Cell(1, 1).SetValue(t.Title);
         ws.Cell(1, 1).Style.Font.Bold = true;
@@ -76,9 +87,6 @@ public static class ReportExports
         foreach (var row in t.Rows) Write(ws, r++, row, bold: false);
         foreach (var row in t.Totals) Write(ws, r++, row, bold: true);
         ws.SheetView.FreezeRows(headerRow);
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
     }
 
     private static void Write(IXLWorksheet ws, int r, IReadOnlyList<Cell> row, bool bold)

@@ -15,6 +15,7 @@ public static class ReportsRegistration
         services.AddSingleton<Ledger.IWalletPostingListener>(sp => sp.GetRequiredService<ArrearsResumeQueue>());
         services.AddHostedService<ArrearsResumeWorker>();
         services.AddSingleton<BillingReportService>();
+        services.AddSingleton<AuditPackService>();
         return services;
     }
 
@@ -85,6 +86,40 @@ public static class ReportsRegistration
             return Send(http, format, "financial", report.EstateName, period.FileStem, ReportExports.Table(report), () => report, report.GeneratedAt);
         }).WithName("GetFinancialReport").WithSummary("Financial report of an estate")
         .WithDescription("Top-ups, charges, refunds and balances for a month (`month=yyyy-MM`) or a range (`from`, `to`). `format`: json (default), csv, xlsx or pdf. Needs `read:reports`.");
+        group.MapGet("/audit", async (int? estateId, string? period, string? format, HttpContext http, ScopeService scopes, AuditPackService packs, TimeProvider clock) =>
+        {
+            if (await CheckAsync(estateId, format, http, scopes) is { } refused) return refused;
+            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)) return Bad("Unknown format", "The audit pack has several tables: ask for pdf, xlsx or json.");
+            if (!DateOnly.TryParseExact((period ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+                return Bad("Bad period", $"period '{period}' is not a month: use yyyy-MM, e.g. 2026-11.");
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), EstateTime.Default).DateTime);
+            if (month > today) return Bad("Bad period", $"{period} has not started yet.");
+            if (await packs.BuildAsync(estateId!.Value, month, http.RequestAborted) is not { } pack) return Results.NotFound();
+            http.Response.Headers.CacheControl = "private, no-store";
+            return (format ?? "json").ToLowerInvariant() switch
+            {
+                "pdf" => Results.File(AuditPackExports.Pdf(pack), "application/pdf", ReportAccess.FileName("audit-pack", pack.EstateName, pack.Period, "pdf")),
+                "xlsx" => Results.File(AuditPackExports.Xlsx(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ReportAccess.FileName("audit-pack", pack.EstateName, pack.Period, "xlsx")),
+                _ => Results.Ok(new
+                {
+                    pack.EstateId, pack.EstateName, pack.Period, pack.From, pack.To, pack.GeneratedAt,
+                    summary = pack.Summary.Select(x => new { type = x.Type.ToString(), x.Count, x.Amount }),
+                    balances = pack.Balances,
+                    transactions = pack.Transactions.Select(t => new { t.Number, t.ValueDate, type = t.Type.ToString(), t.Description, t.Unit, t.Amount }),
+                    settlementsAndPayouts = pack.SettlementsAndPayouts.Select(t => t.Number),
+                    levies = pack.Levies.Select(t => t.Number),
+                    loss = pack.Loss.Select(l => new { l.Utility, l.Bulk, l.Units, l.LossPercent, l.ThresholdPercent, l.Variance, l.WithinThreshold }),
+                    trail = pack.Trail,
+                    verification = new
+                    {
+                        chainHeads = pack.Verification.ChainHeads, pack.Verification.ChainsVerified, pack.Verification.Transactions, pack.Verification.Lines,
+                        pack.Verification.PeriodHash, command = pack.Verification.Command(pack.EstateId, pack.Period),
+                    },
+                }),
+            };
+        }).WithName("GetAuditPack").WithSummary("Audit pack of an estate for a month")
+        .WithDescription("Period summary, opening and closing balances, every transaction, settlements and payouts, levies, bulk-vs-units loss, the audit trail extract and a verification statement (chain heads and the period's ledger-line hash, recomputed by `ledger verify --estate ID --period yyyy-MM`). `period=yyyy-MM`; `format`: json (default), xlsx or pdf. Needs `read:reports`.");
         return app;
     }
 

@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using Quantify.Tests.Api.Client.Api.V1.Reports.Arrears;
+using Quantify.Tests.Api.Client.Api.V1.Reports.Audit;
 using Quantify.Tests.Api.Client.Api.V1.Reports.Consumption;
 using Quantify.Tests.Api.Client.Api.V1.Reports.Financial;
 using System.Collections.Generic;
@@ -21,6 +22,11 @@ namespace Quantify.Tests.Api.Client.Api.V1.Reports
         public global::Quantify.Tests.Api.Client.Api.V1.Reports.Arrears.ArrearsRequestBuilder Arrears
         {
             get => new global::Quantify.Tests.Api.Client.Api.V1.Reports.Arrears.ArrearsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The audit property</summary>
+        public global::Quantify.Tests.Api.Client.Api.V1.Reports.Audit.AuditRequestBuilder Audit
+        {
+            get => new global::Quantify.Tests.Api.Client.Api.V1.Reports.Audit.AuditRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The consumption property</summary>
         public global::Quantify.Tests.Api.Client.Api.V1.Reports.Consumption.ConsumptionRequestBuilder Consumption
