@@ -47,16 +47,7 @@ public sealed class LevySchedule : IAuditable
     {
         var v = Validate(name, amount, method, customAmounts);
         if (!v.IsValid) return Result<LevySchedule>.Fail(v.Errors);
-        return Result<LevySchedule>.Ok(new LevySchedule
-        {
-            EstateId = estateId,
-            Name = name.Trim(),
-            Amount = amount,
-            Frequency = frequency,
-            Method = method,
-            EffectiveFrom = effectiveFrom,
-            CustomAmounts = method == LevyAllocationMethod.Custom ? customAmounts! : new Dictionary<int, decimal>(),
-        });
+        return Result<LevySchedule>.Ok(New(estateId, name, amount, frequency, method, effectiveFrom, customAmounts));
     }
 
     /// <summary>Whether this version raises a charge for <paramref name="period"/>.</summary>
@@ -88,18 +79,9 @@ public sealed class LevySchedule : IAuditable
         v.AddIf(effectiveFrom <= EffectiveFrom, "not_after_current", $"The new version must start after {EffectiveFrom:yyyy-MM-dd}, when version {Version} started.", nameof(EffectiveFrom));
         if (!v.IsValid) return Result<LevySchedule>.Fail(v.Errors);
         EffectiveTo = effectiveFrom;
-        return Result<LevySchedule>.Ok(new LevySchedule
-        {
-            EstateId = EstateId,
-            Name = name.Trim(),
-            Amount = amount,
-            Frequency = frequency,
-            Method = method,
-            EffectiveFrom = effectiveFrom,
-            Version = Version + 1,
-            PreviousVersionId = Id,
-            CustomAmounts = method == LevyAllocationMethod.Custom ? customAmounts! : new Dictionary<int, decimal>(),
-        });
+        var next = New(EstateId, name, amount, frequency, method, effectiveFrom, customAmounts);
+        (next.Version, next.PreviousVersionId) = (Version + 1, Id);
+        return Result<LevySchedule>.Ok(next);
     }
 
     /// <summary>Stops charging periods that start on or after <paramref name="on"/>. Charges already raised stay (reverse them in the ledger if wrong).</summary>
@@ -110,6 +92,18 @@ public sealed class LevySchedule : IAuditable
         DeactivatedOn = on;
         return Result.Ok();
     }
+
+    private static LevySchedule New(int estateId, string name, decimal amount, LevyFrequency frequency, LevyAllocationMethod method, DateOnly effectiveFrom,
+        IReadOnlyDictionary<int, decimal>? customAmounts) => new()
+    {
+        EstateId = estateId,
+        Name = name.Trim(),
+        Amount = amount,
+        Frequency = frequency,
+        Method = method,
+        EffectiveFrom = effectiveFrom,
+        CustomAmounts = method == LevyAllocationMethod.Custom ? customAmounts! : new Dictionary<int, decimal>(),
+    };
 
     private static Validator Validate(string name, decimal amount, LevyAllocationMethod method, IReadOnlyDictionary<int, decimal>? customAmounts)
     {
