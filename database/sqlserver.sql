@@ -3102,3 +3102,80 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234318_Levies'
+)
+BEGIN
+    CREATE TABLE [LevySchedules] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Frequency] nvarchar(32) NOT NULL,
+        [Method] nvarchar(32) NOT NULL,
+        [EffectiveFrom] date NOT NULL,
+        [EffectiveTo] date NULL,
+        [Version] int NOT NULL,
+        [PreviousVersionId] int NULL,
+        [IsActive] bit NOT NULL,
+        [DeactivatedOn] date NULL,
+        [CustomAmountsJson] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_LevySchedules] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_LevySchedules_Dates] CHECK ([EffectiveTo] IS NULL OR [EffectiveTo] > [EffectiveFrom]),
+        CONSTRAINT [FK_LevySchedules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LevySchedules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LevySchedules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LevySchedules_LevySchedules_PreviousVersionId] FOREIGN KEY ([PreviousVersionId]) REFERENCES [LevySchedules] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234318_Levies'
+)
+BEGIN
+    CREATE INDEX [IX_LevySchedules_CreatedById] ON [LevySchedules] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234318_Levies'
+)
+BEGIN
+    CREATE INDEX [IX_LevySchedules_EstateId_IsActive] ON [LevySchedules] ([EstateId], [IsActive]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234318_Levies'
+)
+BEGIN
+    CREATE INDEX [IX_LevySchedules_PreviousVersionId] ON [LevySchedules] ([PreviousVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234318_Levies'
+)
+BEGIN
+    CREATE INDEX [IX_LevySchedules_UpdatedById] ON [LevySchedules] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234318_Levies'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206234318_Levies', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -34,6 +34,14 @@ public sealed class EstateSettings
 
     public void SetVacantConsumption(VacantConsumption payer) => SetFeature(VacantToCommonPropertyFeature, payer == VacantConsumption.CommonProperty);
 
+    /// <summary>The feature flag that deducts levies from wallets (a Levy pocket) instead of tracking them as receivables paid by EFT.</summary>
+    public const string LeviesFromWalletFeature = "levies-from-wallet";
+
+    /// <summary>How the estate collects levies: kept as the <see cref="LeviesFromWalletFeature"/> flag (no column of its own).</summary>
+    public Levies.LevyCollection LevyCollection => IsEnabled(LeviesFromWalletFeature) ? Levies.LevyCollection.Wallet : Levies.LevyCollection.Receivable;
+
+    public void SetLevyCollection(Levies.LevyCollection collection) => SetFeature(LeviesFromWalletFeature, collection == Levies.LevyCollection.Wallet);
+
     public static EstateSettings CreateDefault() => new();
 
     public bool IsEnabled(string feature) => featureFlags.FirstOrDefault(f => f.Feature == feature)?.Enabled ?? false;

@@ -193,6 +193,7 @@ public readonly record struct AccountCode
         Ledger.Pocket.Water => "water",
         Ledger.Pocket.HotWater => "hotwater",
         Ledger.Pocket.Solar => "solar",
+        Ledger.Pocket.Levy => "levy",
         _ => p.ToString().ToLowerInvariant(),
     };
 

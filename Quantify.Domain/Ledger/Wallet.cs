@@ -2,7 +2,8 @@ using Quantify.Domain.Common;
 
 namespace Quantify.Domain.Ledger;
 
-public enum Pocket { Unallocated, Electricity, Water, HotWater, Solar }
+/// <summary>A wallet's pockets: one per utility, unallocated money, and levies (charged when the estate deducts levies from wallets).</summary>
+public enum Pocket { Unallocated, Electricity, Water, HotWater, Solar, Levy }
 
 /// <summary>A unit's prepaid wallet: one pocket per utility plus an unallocated pocket. Master data (versioned).</summary>
 public sealed class Wallet : AuditableEntity
@@ -22,6 +23,14 @@ public sealed class Wallet : AuditableEntity
     }
 
     public WalletPocket PocketFor(Pocket pocket) => pockets.Single(p => p.Pocket == pocket);
+
+    /// <summary>Adds the pockets a wallet opened before they existed (e.g. <see cref="Pocket.Levy"/>) lacks. Returns those added.</summary>
+    public IReadOnlyList<Pocket> AddMissingPockets()
+    {
+        var missing = Enum.GetValues<Pocket>().Where(p => pockets.All(x => x.Pocket != p)).ToList();
+        foreach (var p in missing) pockets.Add(new WalletPocket(p));
+        return missing;
+    }
 
 }
 

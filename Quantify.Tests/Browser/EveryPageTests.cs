@@ -36,11 +36,11 @@ public partial class EveryPageTests(BrowserFixture fixture)
             ["family"] = ["/family", "/tenant/wallet"],
             ["parent"] = ["/family", $"/family/groups/{groupId}", "/tenant/wallet"],
             ["owner"] = ["/owner", "/tenant/wallet"],
-            ["trustee"] = ["/body-corporate"],
+            ["trustee"] = ["/body-corporate", "/body-corporate/levies"],
             ["utility"] = ["/utility"],
             ["agent"] =
             [
-                "/agent", $"/agent/units/{unit.Id}", "/agent/arrears", "/agent/eft", "/agent/payouts", "/agent/reports", "/agent/import",
+                "/agent", $"/agent/units/{unit.Id}", "/agent/arrears", "/agent/levies", "/agent/eft", "/agent/payouts", "/agent/reports", "/agent/import",
                 "/agent/webhooks", "/agent/api-keys", "/agent/invitations", $"/agent/units/{unit.Id}/offboard",
             ],
             ["admin"] =

@@ -64,6 +64,7 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
     public DbSet<Features.ApiKeys.ApiKeyEstate> ApiKeyEstates => Set<Features.ApiKeys.ApiKeyEstate>();
+    public DbSet<Domain.Levies.LevySchedule> LevySchedules => Set<Domain.Levies.LevySchedule>();
     public DbSet<Domain.Arrears.ArrearsRule> ArrearsRules => Set<Domain.Arrears.ArrearsRule>();
     public DbSet<Domain.Arrears.ArrearsEscalation> ArrearsEscalations => Set<Domain.Arrears.ArrearsEscalation>();
     public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();

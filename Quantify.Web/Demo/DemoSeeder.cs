@@ -192,6 +192,7 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
                 new Dictionary<Pocket, decimal> { [Pocket.Electricity] = electricity, [Pocket.Water] = water }, AccountCode.PayFastClearing), ct);
             if (posted.IsFailure) throw new InvalidOperationException("Demo opening balance: " + posted.Describe());
         }
+        await DemoLevies.SeedAsync(factory, ledger, clock, silverleaf.Id, harbour.Id, ct);
 
         var logins = new List<DemoLogin>();
         await using var scope = scopes.CreateAsyncScope();

@@ -27,6 +27,7 @@ public static class FeaturesRegistration
         services.AddMasterData();
         services.AddIngestion(configuration, env.ContentRootPath, env.IsDevelopment());
         services.AddBilling();
+        Levies.LevyRegistration.AddLevies(services);
         services.AddLive();
         services.AddSingleton<Wall.WallQueries>();
         services.AddSingleton<Wall.WallLinks>();

@@ -20,6 +20,8 @@ public sealed class JobCatalog(IServiceProvider services, JobHistoryListener his
             "Every minute: disconnects electricity at its credit limit (outside friendly hours), reconnects after top-ups, flags water arrears, sends balance notices.");
         yield return new(new JobKey("fixed-charges", "billing"), typeof(FixedChargesJob), options.FixedChargesCron,
             "Nightly (00:10 SAST): posts yesterday's fixed tariff charges (daily service charges, monthly ones on the 1st) to every metered unit, idempotently.");
+        yield return new(new JobKey("levy-charges", "billing"), typeof(LevyChargesJob), options.LevyChargesCron,
+            "Daily (00:20 SAST): raises each active levy schedule's charges for the current period (month, quarter or year), one per unit, idempotently.");
         yield return new(new JobKey("arrears-escalation", "billing"), typeof(ArrearsEscalationJob), options.ArrearsEscalationCron,
             "Daily (09:00 SAST): ages pockets in arrears and takes each estate's escalation steps (warning, restriction notice, suspension, hand to agent), each once per arrears episode, notified and audited.");
         yield return new(new JobKey("meter-comms", "ingestion"), typeof(MeterCommsJob), options.MeterCommsCron,

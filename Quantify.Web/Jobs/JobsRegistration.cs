@@ -10,6 +10,7 @@ public sealed class JobsOptions
     public string OrphanScanCron { get; set; } = "0 0 2 * * ?";
     public string CreditControlCron { get; set; } = "0 * * * * ?";
     public string FixedChargesCron { get; set; } = "0 10 0 * * ?";
+    public string LevyChargesCron { get; set; } = "0 20 0 * * ?";
     public string ArrearsEscalationCron { get; set; } = "0 0 9 * * ?";
     public string MeterCommsCron { get; set; } = "30 * * * * ?";
     public string ReconciliationCron { get; set; } = "0 30 2 * * ?";

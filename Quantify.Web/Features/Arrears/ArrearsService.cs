@@ -36,6 +36,7 @@ public sealed record ArrearsReport(int EstateId, string EstateName, DateOnly AsO
 /// before this feature): a pocket's wallet lines are replayed in chain order and the last line that took the balance
 /// from zero or more to below zero starts the current episode (<see cref="ArrearsAgeing.CurrentEpisode"/>). Days are
 /// counted from that line's value date to today in the estate's time zone. Only pockets below zero are replayed.
+/// Levy receivables below zero join as <see cref="Pocket.Levy"/> rows (<see cref="Levies.LevyArrears"/>).
 /// </summary>
 public sealed class ArrearsService(IDbContextFactory<QuantifyDbContext> factory, TimeProvider clock)
 {
@@ -76,7 +77,7 @@ public sealed class ArrearsService(IDbContextFactory<QuantifyDbContext> factory,
         var negative = (await db.LedgerAccounts.AsNoTracking().Where(a => a.WalletId != null && walletIds.Contains(a.WalletId.Value) && a.Pocket != null)
                 .Select(a => new { a.Id, WalletId = a.WalletId!.Value, Pocket = a.Pocket!.Value, a.Balance }).ToListAsync(ct))
             .Where(a => a.Balance < 0).ToList();
-        if (negative.Count == 0) return [];
+        if (negative.Count == 0) return await Levies.LevyArrears.ReceivableRowsAsync(db, estateId, today, ct);
 
         var accountIds = negative.Select(a => a.Id).ToList();
         var lines = (await (from l in db.LedgerLines.AsNoTracking()
@@ -123,6 +124,7 @@ public sealed class ArrearsService(IDbContextFactory<QuantifyDbContext> factory,
                 steps.TryGetValue((account.WalletId, account.Pocket, episode.StartSequence), out var s) ? s : null,
                 paid?.Date, paid?.Amount));
         }
+        rows.AddRange(await Levies.LevyArrears.ReceivableRowsAsync(db, estateId, today, ct));
         return rows.OrderByDescending(r => r.DaysInArrears).ThenBy(r => r.UnitNumber, StringComparer.Ordinal).ThenBy(r => r.Pocket).ToList();
     }
 

@@ -227,6 +227,19 @@ public sealed class LedgerService(IDbContextFactory<QuantifyDbContext> factory, 
         return wallet.Id;
     }
 
+    /// <summary>
+    /// Opens the pockets (and their accounts) a wallet opened before they existed lacks, e.g. <see cref="Pocket.Levy"/>.
+    /// Saved by the caller.
+    /// </summary>
+    public static async Task EnsurePocketsInAsync(QuantifyDbContext db, int walletId, CancellationToken ct)
+    {
+        var wallet = await db.Wallets.Include(w => w.Pockets).FirstAsync(w => w.Id == walletId, ct);
+        wallet.AddMissingPockets();
+        var open = (await db.LedgerAccounts.Where(a => a.WalletId == walletId && a.Pocket != null).Select(a => a.Pocket!.Value).ToListAsync(ct)).ToHashSet();
+        foreach (var pocket in Enum.GetValues<Pocket>().Where(p => !open.Contains(p) && !db.LedgerAccounts.Local.Any(a => a.WalletId == walletId && a.Pocket == p)))
+            db.LedgerAccounts.Add(LedgerAccount.Open(AccountCode.Wallet(walletId, pocket)));
+    }
+
     public async Task<IReadOnlyList<PocketBalance>> BalancesAsync(int unitId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
