@@ -3102,3 +3102,369 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE TABLE [Payees] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [BankName] nvarchar(60) NOT NULL,
+        [BranchCode] nvarchar(6) NOT NULL,
+        [AccountNumber] nvarchar(16) NOT NULL,
+        [BeneficiaryReference] nvarchar(16) NOT NULL,
+        [IsActive] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Payees] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payees_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payees_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payees_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE TABLE [SettlementRuns] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Month] int NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [Total] decimal(18,2) NOT NULL,
+        [RunAt] datetimeoffset NOT NULL,
+        [RunById] nvarchar(450) NULL,
+        [TransactionId] bigint NULL,
+        [ReversalTransactionId] bigint NULL,
+        [ReversedAt] datetimeoffset NULL,
+        [ReversedById] nvarchar(450) NULL,
+        [ReversalReason] nvarchar(500) NULL,
+        CONSTRAINT [PK_SettlementRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SettlementRuns_AspNetUsers_ReversedById] FOREIGN KEY ([ReversedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuns_AspNetUsers_RunById] FOREIGN KEY ([RunById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuns_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuns_LedgerTransactions_ReversalTransactionId] FOREIGN KEY ([ReversalTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuns_LedgerTransactions_TransactionId] FOREIGN KEY ([TransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE TABLE [SettlementRuleVersions] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Utility] nvarchar(32) NOT NULL,
+        [EffectiveFrom] date NOT NULL,
+        [EffectiveTo] date NULL,
+        [VatPayeeId] int NOT NULL,
+        [RemainderPayeeId] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        [SharesJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_SettlementRuleVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SettlementRuleVersions_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuleVersions_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuleVersions_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuleVersions_Payees_RemainderPayeeId] FOREIGN KEY ([RemainderPayeeId]) REFERENCES [Payees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuleVersions_Payees_VatPayeeId] FOREIGN KEY ([VatPayeeId]) REFERENCES [Payees] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE TABLE [PayoutBatches] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [RunId] int NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [MakerId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ApprovedById] nvarchar(450) NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_PayoutBatches] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PayoutBatches_AspNetUsers_ApprovedById] FOREIGN KEY ([ApprovedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatches_AspNetUsers_MakerId] FOREIGN KEY ([MakerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatches_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatches_SettlementRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [SettlementRuns] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE TABLE [SettlementRunLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RunId] int NOT NULL,
+        [PayeeId] int NOT NULL,
+        [Utility] nvarchar(32) NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Description] nvarchar(300) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        CONSTRAINT [PK_SettlementRunLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SettlementRunLines_Payees_PayeeId] FOREIGN KEY ([PayeeId]) REFERENCES [Payees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRunLines_SettlementRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [SettlementRuns] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE TABLE [SettlementRunSources] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RunId] int NOT NULL,
+        [AccountCode] nvarchar(64) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        CONSTRAINT [PK_SettlementRunSources] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SettlementRunSources_SettlementRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [SettlementRuns] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE TABLE [PayoutBatchLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [BatchId] int NOT NULL,
+        [PayeeId] int NOT NULL,
+        [Owed] decimal(18,2) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Reference] nvarchar(16) NOT NULL,
+        [PaidAt] datetimeoffset NULL,
+        [PaidById] nvarchar(450) NULL,
+        [BankReference] nvarchar(60) NULL,
+        [TransactionId] bigint NULL,
+        CONSTRAINT [PK_PayoutBatchLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PayoutBatchLines_AspNetUsers_PaidById] FOREIGN KEY ([PaidById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatchLines_LedgerTransactions_TransactionId] FOREIGN KEY ([TransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatchLines_Payees_PayeeId] FOREIGN KEY ([PayeeId]) REFERENCES [Payees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatchLines_PayoutBatches_BatchId] FOREIGN KEY ([BatchId]) REFERENCES [PayoutBatches] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_Payees_CreatedById] ON [Payees] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payees_EstateId_Name] ON [Payees] ([EstateId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_Payees_UpdatedById] ON [Payees] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatches_ApprovedById] ON [PayoutBatches] ([ApprovedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatches_EstateId] ON [PayoutBatches] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatches_MakerId] ON [PayoutBatches] ([MakerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatches_RunId] ON [PayoutBatches] ([RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatchLines_BatchId] ON [PayoutBatchLines] ([BatchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatchLines_PaidById] ON [PayoutBatchLines] ([PaidById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatchLines_PayeeId] ON [PayoutBatchLines] ([PayeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatchLines_TransactionId] ON [PayoutBatchLines] ([TransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuleVersions_CreatedById] ON [SettlementRuleVersions] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SettlementRuleVersions_EstateId_Utility_EffectiveFrom] ON [SettlementRuleVersions] ([EstateId], [Utility], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuleVersions_RemainderPayeeId] ON [SettlementRuleVersions] ([RemainderPayeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuleVersions_UpdatedById] ON [SettlementRuleVersions] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuleVersions_VatPayeeId] ON [SettlementRuleVersions] ([VatPayeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRunLines_PayeeId] ON [SettlementRunLines] ([PayeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRunLines_RunId] ON [SettlementRunLines] ([RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_SettlementRuns_EstateId_Year_Month] ON [SettlementRuns] ([EstateId], [Year], [Month]) WHERE [Status] = ''Posted''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_ReversalTransactionId] ON [SettlementRuns] ([ReversalTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_ReversedById] ON [SettlementRuns] ([ReversedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_RunById] ON [SettlementRuns] ([RunById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_TransactionId] ON [SettlementRuns] ([TransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRunSources_RunId] ON [SettlementRunSources] ([RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206234333_Settlement'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206234333_Settlement', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
