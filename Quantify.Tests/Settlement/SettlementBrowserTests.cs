@@ -56,7 +56,7 @@ public class SettlementBrowserTests : IAsyncLifetime
         var batch = (await settlement.DraftBatchAsync(run.RunId, finance!.Id)).Value;
 
         var page = await BrowserFixture.SignInAsync(browser, app.BaseUrl!, "admin");
-        await page.GotoAsync("/admin/settlement");
+        await page.GotoAsync($"/admin/settlement?estateId={estateId}");
         await BrowserFixture.WaitForCircuitAsync(page);
         var status = page.Locator($"[data-testid=batch-status-{batch.Id}]");
         Assert.Equal("Draft", (await status.InnerTextAsync()).Trim());

@@ -178,6 +178,32 @@ public class SettlementRulesTests
     }
 
     [Fact]
+    public void TheWorkedMonthOfTheDocs_AddsUpAsWritten()
+    {
+        // docs/settlement.md, "A worked month": the demo's Silverleaf rules (Demo/DemoSettlement.cs).
+        var set = new SettlementRuleSet([
+            SettlementRuleVersion.Create(7, Utility.Electricity, Jan, Sars, BodyCorporate,
+                [new(Supplier, ShareBasis.BulkCost, 1.95m, 450m), new(BodyCorporate, ShareBasis.MarkupOnBulkCost, 5m), new(Operator, ShareBasis.PercentOfRevenue, 6m),
+                 new(Operator, ShareBasis.PerActiveUnit, 15m)]).Value,
+            SettlementRuleVersion.Create(7, Utility.Water, Jan, Sars, BodyCorporate, [new(Supplier, ShareBasis.BulkCost, 24.50m, 350m), new(Operator, ShareBasis.PerActiveUnit, 8m)]).Value,
+            SettlementRuleVersion.Create(7, Utility.HotWater, Jan, Sars, BodyCorporate, [new(Operator, ShareBasis.PercentOfRevenue, 10m)]).Value]);
+
+        var lines = SettlementCalculator.Compute(set, 2026, 10, [
+            new UtilityPeriodInput(Utility.Electricity, 9_850.00m, 1_477.50m, 3_600m, 24),
+            new UtilityPeriodInput(Utility.Water, 3_120.40m, 468.06m, 95m, 24),
+            new UtilityPeriodInput(Utility.HotWater, 760.00m, 114.00m, null, 8)]).Value;
+
+        var totals = SettlementCalculator.Totals(lines).ToDictionary(t => t.PayeeId, t => t.Amount);
+        Assert.Equal(10_147.50m, totals[Supplier]);
+        Assert.Equal(2_363.90m, totals[BodyCorporate]);
+        Assert.Equal(1_219.00m, totals[Operator]);
+        Assert.Equal(2_059.56m, totals[Sars]);
+        Assert.Equal(1_055.50m, lines.Single(l => l.Utility == Utility.Electricity && l.Kind == SettlementLineKind.Remainder).Amount);
+        Assert.Equal(250.90m, lines.Single(l => l.Utility == Utility.Water && l.Kind == SettlementLineKind.Remainder).Amount);
+        Assert.Equal(15_789.96m, lines.Sum(l => l.Amount));
+    }
+
+    [Fact]
     public void APayee_MasksItsAccountNumber_AndRefusesBadBankDetails_NamingTheField()
     {
         var p = Payee.Create(7, "City of Tshwane", PayeeKind.BulkSupplier, "FNB", "250655", "62 1234 5678", "SLF-BULK").Value;
