@@ -157,6 +157,48 @@ public class SettlementMonthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheMonthlyJob_SettlesOnlyClosedMonths_AndRunningItAgainPostsNothing()
+    {
+        await ConsumeLastMonthAsync();
+        var open = await Settlement.RunDueAsync();
+        Assert.Equal(0, open.Settled); // nothing closed yet: skipped, not an error
+        Assert.Empty(open.Problems);
+
+        await Services.GetRequiredService<PeriodService>().CloseAsync(estateId, month.Year, month.Month);
+        var first = await Settlement.RunDueAsync();
+        var count = await TransactionCountAsync();
+        var second = await Settlement.RunDueAsync();
+
+        Assert.Equal((1, 0), (first.Settled, first.Problems.Count));
+        Assert.Equal(0, second.Settled);
+        Assert.Equal(count, await TransactionCountAsync());
+        Assert.Single(await Settlement.RunsAsync(estateId));
+    }
+
+    [Fact]
+    public async Task StatementsAndBankFiles_AreForAdminsOnly_AndADraftHasNoBankFile()
+    {
+        await ConsumeLastMonthAsync();
+        await Services.GetRequiredService<PeriodService>().CloseAsync(estateId, month.Year, month.Month);
+        var run = (await Settlement.RunAsync(estateId, month.Year, month.Month, makerId)).Value;
+        var batch = (await Settlement.DraftBatchAsync(run.RunId, makerId)).Value;
+        var payeeId = batch.Lines[0].PayeeId;
+
+        using var trustee = app.CreateClient();
+        await PortalClient.LoginAsync(trustee, PortalClient.Email("trustee"));
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await trustee.GetAsync($"/api/v1/settlement/runs/{run.RunId}/statements/{payeeId}?format=pdf")).StatusCode);
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await trustee.GetAsync($"/api/v1/settlement/batches/{batch.Id}/file?format=acb")).StatusCode);
+
+        using var admin = app.CreateClient();
+        await PortalClient.LoginAsync(admin, PortalClient.Email("admin"));
+        var pdf = await admin.GetAsync($"/api/v1/settlement/runs/{run.RunId}/statements/{payeeId}?format=pdf");
+        Assert.Equal(System.Net.HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/settlement/runs/{run.RunId}/statements/{payeeId}?format=docx")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/settlement/batches/{batch.Id}/file?format=acb")).StatusCode); // not approved
+    }
+
+    [Fact]
     public async Task AnOverlappingRuleVersion_IsRefused_NamingEffectiveFrom()
     {
         var rules = await Settlement.RulesAsync(estateId);
