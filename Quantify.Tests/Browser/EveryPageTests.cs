@@ -47,7 +47,7 @@ public partial class EveryPageTests(BrowserFixture fixture)
             [
                 "/admin", "/admin/estates", $"/admin/estates/{unit.EstateId}", "/admin/units", $"/admin/units/{unit.Id}", "/admin/persons",
                 "/admin/meters", "/admin/tariffs", "/admin/gateways", "/admin/commands", "/admin/held-readings", "/admin/dead-letters",
-                "/admin/ledger", "/admin/periods", "/admin/settlement", "/admin/reconciliation", "/admin/users", "/admin/integrity", "/admin/jobs", "/admin/audit", "/admin/wall", $"/wall/{unit.EstateId}",
+                "/admin/ledger", "/admin/periods", "/admin/reconciliation", "/admin/users", "/admin/integrity", "/admin/jobs", "/admin/audit", "/admin/wall", $"/wall/{unit.EstateId}",
             ],
         };
         var findings = new List<string>();
