@@ -77,6 +77,12 @@ public abstract class QuantifyDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Domain.Family.WalletAccessGrant> WalletAccessGrants => Set<Domain.Family.WalletAccessGrant>();
     public DbSet<Domain.Family.SpendBudget> SpendBudgets => Set<Domain.Family.SpendBudget>();
     public DbSet<Domain.Family.WalletGroup> WalletGroups => Set<Domain.Family.WalletGroup>();
+    public DbSet<Domain.Settlement.Payee> Payees => Set<Domain.Settlement.Payee>();
+    public DbSet<Domain.Settlement.SettlementRuleVersion> SettlementRuleVersions => Set<Domain.Settlement.SettlementRuleVersion>();
+    public DbSet<Domain.Settlement.SettlementRun> SettlementRuns => Set<Domain.Settlement.SettlementRun>();
+    public DbSet<Domain.Settlement.SettlementRunLine> SettlementRunLines => Set<Domain.Settlement.SettlementRunLine>();
+    public DbSet<Domain.Settlement.PayoutBatch> PayoutBatches => Set<Domain.Settlement.PayoutBatch>();
+    public DbSet<Domain.Settlement.PayoutBatchLine> PayoutBatchLines => Set<Domain.Settlement.PayoutBatchLine>();
 
     /// <summary>Tables whose past versions are kept: temporal on SQL Server, trigger-fed history tables on SQLite.</summary>
     public static readonly Type[] VersionedTypes =

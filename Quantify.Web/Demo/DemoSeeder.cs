@@ -217,6 +217,7 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         await Login(Roles.Trustee, "trustee", trustee.FullName, trustee.Id, (silverleaf.Id, Roles.Trustee));
         await Login(Roles.ManagingAgent, "agent", agent.FullName, agent.Id, (silverleaf.Id, Roles.ManagingAgent));
         await Login(Roles.Utility, "utility", "City Power (bulk supply)", null, (silverleaf.Id, Roles.Utility), (harbour.Id, Roles.Utility));
+        await DemoSettlement.SeedAsync(db, users, clock, silverleaf.Id, harbour.Id, ct);
         await db.SaveChangesAsync(ct);
         return logins;
     }

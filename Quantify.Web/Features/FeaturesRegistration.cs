@@ -46,6 +46,7 @@ public static class FeaturesRegistration
         services.AddStatements();
         services.AddPublicApi(configuration);
         services.AddReports();
+        Settlement.SettlementRegistration.AddSettlement(services);
         Webhooks.WebhooksRegistration.AddWebhooks(services, configuration, env);
         Onboarding.OnboardingRegistration.AddOnboarding(services, configuration);
         Import.ImportRegistration.AddImport(services, configuration);
@@ -62,6 +63,7 @@ public static class FeaturesRegistration
         app.MapStatements();
         app.MapPublicApiEndpoints();
         app.MapReports();
+        Settlement.SettlementRegistration.MapSettlement(app);
         Webhooks.WebhooksRegistration.MapWebhooks(app);
         Onboarding.OnboardingRegistration.MapOnboarding(app);
         Import.ImportRegistration.MapImport(app);

@@ -28,6 +28,8 @@ public sealed class JobCatalog(IServiceProvider services, JobHistoryListener his
             $"Every minute: marks meters not heard from for {options.MeterOfflineAfterMinutes} minutes offline and queues meter.offline webhooks.");
         yield return new(new JobKey("reconciliation", "integrity"), typeof(ReconciliationJob), options.ReconciliationCron,
             "Nightly (02:30 SAST): reconciles yesterday (hash chains, balances, readings billed once, PayFast, EFT, bulk loss, stuck commands, dead letters), stores each check's result and emails the admins on a failure.");
+        yield return new(new JobKey("settlement", "billing"), typeof(SettlementJob), options.SettlementCron,
+            "Monthly (the 5th, 06:00 SAST): settles last month for every estate whose month is closed and not yet settled (revenue, VAT and levies to the payees' payables), idempotently.");
     }
 
     public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken ct = default)

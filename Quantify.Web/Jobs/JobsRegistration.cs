@@ -14,6 +14,8 @@ public sealed class JobsOptions
     public string ArrearsEscalationCron { get; set; } = "0 0 9 * * ?";
     public string MeterCommsCron { get; set; } = "30 * * * * ?";
     public string ReconciliationCron { get; set; } = "0 30 2 * * ?";
+    /// <summary>Monthly (the 5th, 06:00 SAST): settles last month of each estate whose month is closed.</summary>
+    public string SettlementCron { get; set; } = "0 0 6 5 * ?";
     /// <summary>A meter not heard from for this long is marked offline (once; a reading brings it back online).</summary>
     public int MeterOfflineAfterMinutes { get; set; } = 60;
 }

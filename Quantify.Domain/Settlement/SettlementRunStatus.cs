@@ -1,0 +1,3 @@
+namespace Quantify.Domain.Settlement;
+
+public enum SettlementRunStatus { Posted, Reversed }
