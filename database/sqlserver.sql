@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -38,7 +38,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [DeadLetters] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [JobRuns] (
@@ -75,7 +75,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [PaymentRejections] (
@@ -92,7 +92,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [ReconciliationResults] (
@@ -109,7 +109,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [TransactionNumberSequences] (
@@ -121,7 +121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -136,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AccessInvitations] (
@@ -160,7 +160,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [ApiKeyEstates] (
@@ -172,7 +172,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -194,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [ArchivedRecords] (
@@ -212,7 +212,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsEscalations] (
@@ -237,7 +237,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsHandovers] (
@@ -259,7 +259,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [ArrearsRules] (
@@ -280,7 +280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -294,7 +294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -308,7 +308,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -321,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -355,7 +355,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -370,7 +370,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -389,7 +389,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -420,7 +420,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema1 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -451,7 +451,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [EstateAssignments] (
@@ -468,7 +468,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema2 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -496,7 +496,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [FinancialPeriods] (
@@ -517,7 +517,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema3 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -548,7 +548,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [ImportRuns] (
@@ -575,7 +575,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerTransactions] (
@@ -600,7 +600,65 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE TABLE [LevySchedules] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Frequency] nvarchar(32) NOT NULL,
+        [Method] nvarchar(32) NOT NULL,
+        [EffectiveFrom] date NOT NULL,
+        [EffectiveTo] date NULL,
+        [Version] int NOT NULL,
+        [PreviousVersionId] int NULL,
+        [IsActive] bit NOT NULL,
+        [DeactivatedOn] date NULL,
+        [CustomAmountsJson] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_LevySchedules] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_LevySchedules_Dates] CHECK ([EffectiveTo] IS NULL OR [EffectiveTo] > [EffectiveFrom]),
+        CONSTRAINT [FK_LevySchedules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LevySchedules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LevySchedules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LevySchedules_LevySchedules_PreviousVersionId] FOREIGN KEY ([PreviousVersionId]) REFERENCES [LevySchedules] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE TABLE [Payees] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [BankName] nvarchar(60) NOT NULL,
+        [BranchCode] nvarchar(6) NOT NULL,
+        [AccountNumber] nvarchar(16) NOT NULL,
+        [BeneficiaryReference] nvarchar(16) NOT NULL,
+        [IsActive] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_Payees] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payees_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payees_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Payees_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema4 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -637,7 +695,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookSubscriptions] (
@@ -661,7 +719,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [WalletGroups] (
@@ -682,7 +740,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [EstateFeatureFlags] (
@@ -697,7 +755,62 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE TABLE [SettlementRuns] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Month] int NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [Total] decimal(18,2) NOT NULL,
+        [RunAt] datetimeoffset NOT NULL,
+        [RunById] nvarchar(450) NULL,
+        [TransactionId] bigint NULL,
+        [ReversalTransactionId] bigint NULL,
+        [ReversedAt] datetimeoffset NULL,
+        [ReversedById] nvarchar(450) NULL,
+        [ReversalReason] nvarchar(500) NULL,
+        CONSTRAINT [PK_SettlementRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SettlementRuns_AspNetUsers_ReversedById] FOREIGN KEY ([ReversedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuns_AspNetUsers_RunById] FOREIGN KEY ([RunById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuns_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuns_LedgerTransactions_ReversalTransactionId] FOREIGN KEY ([ReversalTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuns_LedgerTransactions_TransactionId] FOREIGN KEY ([TransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE TABLE [SettlementRuleVersions] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [Utility] nvarchar(32) NOT NULL,
+        [EffectiveFrom] date NOT NULL,
+        [EffectiveTo] date NULL,
+        [VatPayeeId] int NOT NULL,
+        [RemainderPayeeId] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedById] nvarchar(450) NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedById] nvarchar(450) NULL,
+        [SharesJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_SettlementRuleVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SettlementRuleVersions_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuleVersions_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuleVersions_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuleVersions_Payees_RemainderPayeeId] FOREIGN KEY ([RemainderPayeeId]) REFERENCES [Payees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRuleVersions_Payees_VatPayeeId] FOREIGN KEY ([VatPayeeId]) REFERENCES [Payees] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [BankDeposits] (
@@ -726,7 +839,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [Invitations] (
@@ -750,7 +863,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema5 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -791,7 +904,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -813,7 +926,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema6 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -842,7 +955,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema7 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -871,7 +984,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema8 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -903,7 +1016,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema9 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -933,7 +1046,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [Tickets] (
@@ -963,7 +1076,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema10 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -986,7 +1099,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookDeliveries] (
@@ -1013,7 +1126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -1040,7 +1153,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [WalletGroupMembers] (
@@ -1058,7 +1171,63 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE TABLE [PayoutBatches] (
+        [Id] int NOT NULL IDENTITY,
+        [EstateId] int NOT NULL,
+        [RunId] int NOT NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [MakerId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ApprovedById] nvarchar(450) NULL,
+        [ApprovedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_PayoutBatches] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PayoutBatches_AspNetUsers_ApprovedById] FOREIGN KEY ([ApprovedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatches_AspNetUsers_MakerId] FOREIGN KEY ([MakerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatches_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatches_SettlementRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [SettlementRuns] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE TABLE [SettlementRunLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RunId] int NOT NULL,
+        [PayeeId] int NOT NULL,
+        [Utility] nvarchar(32) NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Description] nvarchar(300) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        CONSTRAINT [PK_SettlementRunLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SettlementRunLines_Payees_PayeeId] FOREIGN KEY ([PayeeId]) REFERENCES [Payees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SettlementRunLines_SettlementRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [SettlementRuns] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE TABLE [SettlementRunSources] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RunId] int NOT NULL,
+        [AccountCode] nvarchar(64) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        CONSTRAINT [PK_SettlementRunSources] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SettlementRunSources_SettlementRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [SettlementRuns] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [DeviceCommands] (
@@ -1083,7 +1252,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterAlerts] (
@@ -1103,7 +1272,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterPollStatuses] (
@@ -1120,7 +1289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterReadings] (
@@ -1148,7 +1317,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [MeterStates] (
@@ -1170,7 +1339,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [Payouts] (
@@ -1206,7 +1375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [TenantMoves] (
@@ -1229,7 +1398,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema11 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -1265,7 +1434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerAccounts] (
@@ -1285,7 +1454,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [WalletChains] (
@@ -1299,7 +1468,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     DECLARE @historyTableSchema12 nvarchar(max) = QUOTENAME(SCHEMA_NAME())
@@ -1328,7 +1497,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [WebhookAttempts] (
@@ -1346,7 +1515,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE TABLE [PayoutBatchLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [BatchId] int NOT NULL,
+        [PayeeId] int NOT NULL,
+        [Owed] decimal(18,2) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Reference] nvarchar(16) NOT NULL,
+        [PaidAt] datetimeoffset NULL,
+        [PaidById] nvarchar(450) NULL,
+        [BankReference] nvarchar(60) NULL,
+        [TransactionId] bigint NULL,
+        CONSTRAINT [PK_PayoutBatchLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PayoutBatchLines_AspNetUsers_PaidById] FOREIGN KEY ([PaidById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatchLines_LedgerTransactions_TransactionId] FOREIGN KEY ([TransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatchLines_Payees_PayeeId] FOREIGN KEY ([PayeeId]) REFERENCES [Payees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PayoutBatchLines_PayoutBatches_BatchId] FOREIGN KEY ([BatchId]) REFERENCES [PayoutBatches] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [RelayHolds] (
@@ -1376,7 +1569,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [LedgerLines] (
@@ -1397,7 +1590,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE TABLE [PeriodBalances] (
@@ -1413,7 +1606,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
@@ -1432,7 +1625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AccessInvitations_CreatedById] ON [AccessInvitations] ([CreatedById]);
@@ -1440,7 +1633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AccessInvitations_Email_Status] ON [AccessInvitations] ([Email], [Status]);
@@ -1448,7 +1641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_AccessInvitations_TokenHash] ON [AccessInvitations] ([TokenHash]);
@@ -1456,7 +1649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AccessInvitations_UserId] ON [AccessInvitations] ([UserId]);
@@ -1464,7 +1657,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeyEstates_EstateId] ON [ApiKeyEstates] ([EstateId]);
@@ -1472,7 +1665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_CreatedById] ON [ApiKeys] ([CreatedById]);
@@ -1480,7 +1673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_OwnerId] ON [ApiKeys] ([OwnerId]);
@@ -1488,7 +1681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
@@ -1496,7 +1689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_RevokedById] ON [ApiKeys] ([RevokedById]);
@@ -1504,7 +1697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_ArchivedById] ON [ArchivedRecords] ([ArchivedById]);
@@ -1512,7 +1705,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArchivedRecords_EntityType_EntityId] ON [ArchivedRecords] ([EntityType], [EntityId]);
@@ -1520,7 +1713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_CreatedById] ON [ArrearsEscalations] ([CreatedById]);
@@ -1528,7 +1721,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_UnitId_TakenAt] ON [ArrearsEscalations] ([UnitId], [TakenAt]);
@@ -1536,7 +1729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsEscalations_UpdatedById] ON [ArrearsEscalations] ([UpdatedById]);
@@ -1544,7 +1737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsEscalations_WalletId_Pocket_EpisodeStartSequence_Step] ON [ArrearsEscalations] ([WalletId], [Pocket], [EpisodeStartSequence], [Step]);
@@ -1552,7 +1745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_CreatedById] ON [ArrearsHandovers] ([CreatedById]);
@@ -1560,7 +1753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_EstateId_PersonId] ON [ArrearsHandovers] ([EstateId], [PersonId]);
@@ -1568,7 +1761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_PersonId] ON [ArrearsHandovers] ([PersonId]);
@@ -1576,7 +1769,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsHandovers_SettlementTransactionId] ON [ArrearsHandovers] ([SettlementTransactionId]);
@@ -1584,7 +1777,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_TenancyId] ON [ArrearsHandovers] ([TenancyId]);
@@ -1592,7 +1785,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_UnitId] ON [ArrearsHandovers] ([UnitId]);
@@ -1600,7 +1793,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsHandovers_UpdatedById] ON [ArrearsHandovers] ([UpdatedById]);
@@ -1608,7 +1801,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsRules_CreatedById] ON [ArrearsRules] ([CreatedById]);
@@ -1616,7 +1809,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ArrearsRules_EstateId] ON [ArrearsRules] ([EstateId]);
@@ -1624,7 +1817,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ArrearsRules_UpdatedById] ON [ArrearsRules] ([UpdatedById]);
@@ -1632,7 +1825,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -1640,7 +1833,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -1648,7 +1841,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -1656,7 +1849,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -1664,7 +1857,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -1672,7 +1865,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -1680,7 +1873,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_PersonId] ON [AspNetUsers] ([PersonId]);
@@ -1688,7 +1881,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -1696,7 +1889,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -1704,7 +1897,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_At] ON [AuditEntries] ([EntityType], [EntityId], [At]);
@@ -1712,7 +1905,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserId] ON [AuditEntries] ([UserId]);
@@ -1720,7 +1913,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_ApprovedById] ON [BankDeposits] ([ApprovedById]);
@@ -1728,7 +1921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BankDeposits_BankLineId] ON [BankDeposits] ([BankLineId]);
@@ -1736,7 +1929,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_EstateId_Status] ON [BankDeposits] ([EstateId], [Status]);
@@ -1744,7 +1937,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_LedgerTransactionId] ON [BankDeposits] ([LedgerTransactionId]);
@@ -1752,7 +1945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_RecordedById] ON [BankDeposits] ([RecordedById]);
@@ -1760,7 +1953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_BankDeposits_UnitId] ON [BankDeposits] ([UnitId]);
@@ -1768,7 +1961,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeadLetters_Status_Id] ON [DeadLetters] ([Status], [Id]);
@@ -1776,7 +1969,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_MeterId] ON [DeviceCommands] ([MeterId]);
@@ -1784,7 +1977,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_DeviceCommands_Status_NextAttemptAt] ON [DeviceCommands] ([Status], [NextAttemptAt]);
@@ -1792,7 +1985,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_EstateAssignments_EstateId] ON [EstateAssignments] ([EstateId]);
@@ -1800,7 +1993,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateAssignments_UserId_EstateId_Role] ON [EstateAssignments] ([UserId], [EstateId], [Role]);
@@ -1808,7 +2001,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateFeatureFlags_EstateSettingsId_Feature] ON [EstateFeatureFlags] ([EstateSettingsId], [Feature]);
@@ -1816,7 +2009,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Estates_CreatedById] ON [Estates] ([CreatedById]);
@@ -1824,7 +2017,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Estates_Name] ON [Estates] ([Name]);
@@ -1832,7 +2025,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Estates_UpdatedById] ON [Estates] ([UpdatedById]);
@@ -1840,7 +2033,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EstateSettings_EstateId] ON [EstateSettings] ([EstateId]);
@@ -1848,7 +2041,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_FinancialPeriods_ClosedById] ON [FinancialPeriods] ([ClosedById]);
@@ -1856,7 +2049,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FinancialPeriods_EstateId_Year_Month] ON [FinancialPeriods] ([EstateId], [Year], [Month]);
@@ -1864,7 +2057,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Gateways_Code] ON [Gateways] ([Code]);
@@ -1872,7 +2065,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_CreatedById] ON [Gateways] ([CreatedById]);
@@ -1880,7 +2073,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_EstateId] ON [Gateways] ([EstateId]);
@@ -1888,7 +2081,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Gateways_UpdatedById] ON [Gateways] ([UpdatedById]);
@@ -1896,7 +2089,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_EstateId_StartedAt] ON [ImportRuns] ([EstateId], [StartedAt]);
@@ -1904,7 +2097,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_StartedAt] ON [ImportRuns] ([StartedAt]);
@@ -1912,7 +2105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_UserId] ON [ImportRuns] ([UserId]);
@@ -1920,7 +2113,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_CreatedById] ON [Invitations] ([CreatedById]);
@@ -1928,7 +2121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_PersonId] ON [Invitations] ([PersonId]);
@@ -1936,7 +2129,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
@@ -1944,7 +2137,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Invitations_UnitId] ON [Invitations] ([UnitId]);
@@ -1952,7 +2145,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_JobRuns_JobName_Id] ON [JobRuns] ([JobName], [Id]);
@@ -1960,7 +2153,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerAccounts_Code] ON [LedgerAccounts] ([Code]);
@@ -1968,7 +2161,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerAccounts_EstateId] ON [LedgerAccounts] ([EstateId]);
@@ -1976,7 +2169,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerAccounts_WalletId] ON [LedgerAccounts] ([WalletId]);
@@ -1984,7 +2177,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerLines_AccountId] ON [LedgerLines] ([AccountId]);
@@ -1992,7 +2185,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerLines_TransactionId] ON [LedgerLines] ([TransactionId]);
@@ -2000,7 +2193,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_LedgerLines_WalletId_Sequence] ON [LedgerLines] ([WalletId], [Sequence]) WHERE [WalletId] IS NOT NULL');
@@ -2008,7 +2201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_EstateId_ValueDate] ON [LedgerTransactions] ([EstateId], [ValueDate]);
@@ -2016,7 +2209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerTransactions_IdempotencyKey] ON [LedgerTransactions] ([IdempotencyKey]);
@@ -2024,7 +2217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_LedgerTransactions_Number] ON [LedgerTransactions] ([Number]);
@@ -2032,7 +2225,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_PostedById] ON [LedgerTransactions] ([PostedById]);
@@ -2040,7 +2233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_LedgerTransactions_ReversesId] ON [LedgerTransactions] ([ReversesId]);
@@ -2048,7 +2241,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LevySchedules_CreatedById] ON [LevySchedules] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LevySchedules_EstateId_IsActive] ON [LevySchedules] ([EstateId], [IsActive]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LevySchedules_PreviousVersionId] ON [LevySchedules] ([PreviousVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_LevySchedules_UpdatedById] ON [LevySchedules] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterAlerts_MeterId_RaisedAt] ON [MeterAlerts] ([MeterId], [RaisedAt]);
@@ -2056,7 +2281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_MeterReadings_Held] ON [MeterReadings] ([Status], [MeterId]) WHERE Status = ''Held''');
@@ -2064,7 +2289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MeterReadings_MeterId_DedupeKey] ON [MeterReadings] ([MeterId], [DedupeKey]);
@@ -2072,7 +2297,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterReadings_MeterId_ReadAt] ON [MeterReadings] ([MeterId], [ReadAt]);
@@ -2080,7 +2305,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_CreatedById] ON [Meters] ([CreatedById]);
@@ -2088,7 +2313,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_DeviceEui] ON [Meters] ([DeviceEui]) WHERE [DeviceEui] IS NOT NULL');
@@ -2096,7 +2321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_EstateId] ON [Meters] ([EstateId]);
@@ -2104,7 +2329,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_GatewayId] ON [Meters] ([GatewayId]);
@@ -2112,7 +2337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Meters_SerialNumber] ON [Meters] ([SerialNumber]);
@@ -2120,7 +2345,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Meters_UnitId_Type] ON [Meters] ([UnitId], [Type]) WHERE [UnitId] IS NOT NULL');
@@ -2128,7 +2353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Meters_UpdatedById] ON [Meters] ([UpdatedById]);
@@ -2136,7 +2361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_MeterStates_CommsStatus] ON [MeterStates] ([CommsStatus]);
@@ -2144,7 +2369,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UnitId] ON [Notifications] ([UnitId]);
@@ -2152,7 +2377,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_CreatedAt] ON [Notifications] ([UserId], [CreatedAt]);
@@ -2160,7 +2385,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_CreatedById] ON [Ownerships] ([CreatedById]);
@@ -2168,7 +2393,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_PersonId] ON [Ownerships] ([PersonId]);
@@ -2176,7 +2401,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UnitId_StartDate] ON [Ownerships] ([UnitId], [StartDate]);
@@ -2184,7 +2409,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Ownerships_UpdatedById] ON [Ownerships] ([UpdatedById]);
@@ -2192,7 +2417,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payees_CreatedById] ON [Payees] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payees_EstateId_Name] ON [Payees] ([EstateId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_Payees_UpdatedById] ON [Payees] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PaymentRejections_ReceivedAt] ON [PaymentRejections] ([ReceivedAt]);
@@ -2200,7 +2449,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_CreatedById] ON [Payments] ([CreatedById]);
@@ -2208,7 +2457,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_LedgerTransactionId] ON [Payments] ([LedgerTransactionId]);
@@ -2216,7 +2465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Payments_PfPaymentId] ON [Payments] ([PfPaymentId]) WHERE [PfPaymentId] IS NOT NULL');
@@ -2224,7 +2473,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Payments_Reference] ON [Payments] ([Reference]);
@@ -2232,7 +2481,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_UnitId] ON [Payments] ([UnitId]);
@@ -2240,7 +2489,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payments_WalletGroupId] ON [Payments] ([WalletGroupId]);
@@ -2248,7 +2497,71 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatches_ApprovedById] ON [PayoutBatches] ([ApprovedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatches_EstateId] ON [PayoutBatches] ([EstateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatches_MakerId] ON [PayoutBatches] ([MakerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatches_RunId] ON [PayoutBatches] ([RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatchLines_BatchId] ON [PayoutBatchLines] ([BatchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatchLines_PaidById] ON [PayoutBatchLines] ([PaidById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatchLines_PayeeId] ON [PayoutBatchLines] ([PayeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_PayoutBatchLines_TransactionId] ON [PayoutBatchLines] ([TransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_CreatedById] ON [Payouts] ([CreatedById]);
@@ -2256,7 +2569,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_EstateId] ON [Payouts] ([EstateId]);
@@ -2264,7 +2577,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PaidById] ON [Payouts] ([PaidById]);
@@ -2272,7 +2585,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PaymentTransactionId] ON [Payouts] ([PaymentTransactionId]);
@@ -2280,7 +2593,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_PersonId] ON [Payouts] ([PersonId]);
@@ -2288,7 +2601,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Payouts_SettlementTransactionId] ON [Payouts] ([SettlementTransactionId]);
@@ -2296,7 +2609,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_Status_EstateId] ON [Payouts] ([Status], [EstateId]);
@@ -2304,7 +2617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_TenancyId] ON [Payouts] ([TenancyId]);
@@ -2312,7 +2625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_UnitId] ON [Payouts] ([UnitId]);
@@ -2320,7 +2633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Payouts_UpdatedById] ON [Payouts] ([UpdatedById]);
@@ -2328,7 +2641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PeriodBalances_AccountId] ON [PeriodBalances] ([AccountId]);
@@ -2336,7 +2649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_PeriodBalances_PeriodId_AccountId] ON [PeriodBalances] ([PeriodId], [AccountId]);
@@ -2344,7 +2657,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_CreatedById] ON [Persons] ([CreatedById]);
@@ -2352,7 +2665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_Email] ON [Persons] ([Email]);
@@ -2360,7 +2673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Persons_IdNumber] ON [Persons] ([IdNumber]) WHERE [IdNumber] IS NOT NULL');
@@ -2368,7 +2681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Persons_UpdatedById] ON [Persons] ([UpdatedById]);
@@ -2376,7 +2689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReconciliationResults_Day_Check] ON [ReconciliationResults] ([Day], [Check]);
@@ -2384,7 +2697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_CommandId] ON [RelayHolds] ([CommandId]);
@@ -2392,7 +2705,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_CreatedById] ON [RelayHolds] ([CreatedById]);
@@ -2400,7 +2713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_HeldById] ON [RelayHolds] ([HeldById]);
@@ -2408,7 +2721,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_MeterId_ReleasedAt] ON [RelayHolds] ([MeterId], [ReleasedAt]);
@@ -2416,7 +2729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_ReleasedById] ON [RelayHolds] ([ReleasedById]);
@@ -2424,7 +2737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_RelayHolds_UpdatedById] ON [RelayHolds] ([UpdatedById]);
@@ -2432,7 +2745,111 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuleVersions_CreatedById] ON [SettlementRuleVersions] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SettlementRuleVersions_EstateId_Utility_EffectiveFrom] ON [SettlementRuleVersions] ([EstateId], [Utility], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuleVersions_RemainderPayeeId] ON [SettlementRuleVersions] ([RemainderPayeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuleVersions_UpdatedById] ON [SettlementRuleVersions] ([UpdatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuleVersions_VatPayeeId] ON [SettlementRuleVersions] ([VatPayeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRunLines_PayeeId] ON [SettlementRunLines] ([PayeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRunLines_RunId] ON [SettlementRunLines] ([RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_SettlementRuns_EstateId_Year_Month] ON [SettlementRuns] ([EstateId], [Year], [Month]) WHERE [Status] = ''Posted''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_ReversalTransactionId] ON [SettlementRuns] ([ReversalTransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_ReversedById] ON [SettlementRuns] ([ReversedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_RunById] ON [SettlementRuns] ([RunById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRuns_TransactionId] ON [SettlementRuns] ([TransactionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
+)
+BEGIN
+    CREATE INDEX [IX_SettlementRunSources_RunId] ON [SettlementRunSources] ([RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_SpendBudgets_CreatedById] ON [SpendBudgets] ([CreatedById]);
@@ -2440,7 +2857,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SpendBudgets_UnitId_Pocket_Period] ON [SpendBudgets] ([UnitId], [Pocket], [Period]);
@@ -2448,7 +2865,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_SpendBudgets_UpdatedById] ON [SpendBudgets] ([UpdatedById]);
@@ -2456,7 +2873,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_CreatedById] ON [Tariffs] ([CreatedById]);
@@ -2464,7 +2881,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_EstateId_Utility_UnitId_EffectiveFrom] ON [Tariffs] ([EstateId], [Utility], [UnitId], [EffectiveFrom]);
@@ -2472,7 +2889,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_UnitId] ON [Tariffs] ([UnitId]);
@@ -2480,7 +2897,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tariffs_UpdatedById] ON [Tariffs] ([UpdatedById]);
@@ -2488,7 +2905,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_CreatedById] ON [Tenancies] ([CreatedById]);
@@ -2496,7 +2913,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_PersonId] ON [Tenancies] ([PersonId]);
@@ -2504,7 +2921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UnitId_StartDate] ON [Tenancies] ([UnitId], [StartDate]);
@@ -2512,7 +2929,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tenancies_UpdatedById] ON [Tenancies] ([UpdatedById]);
@@ -2520,7 +2937,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_CreatedById] ON [TenantMoves] ([CreatedById]);
@@ -2528,7 +2945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TenantMoves_IdempotencyKey] ON [TenantMoves] ([IdempotencyKey]);
@@ -2536,7 +2953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_PersonId] ON [TenantMoves] ([PersonId]);
@@ -2544,7 +2961,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_TenancyId] ON [TenantMoves] ([TenancyId]);
@@ -2552,7 +2969,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_TenantMoves_UnitId] ON [TenantMoves] ([UnitId]);
@@ -2560,7 +2977,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_AssignedToUserId] ON [Tickets] ([AssignedToUserId]);
@@ -2568,7 +2985,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_CreatedById] ON [Tickets] ([CreatedById]);
@@ -2576,7 +2993,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_EstateId] ON [Tickets] ([EstateId]);
@@ -2584,7 +3001,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_ReportedByPersonId] ON [Tickets] ([ReportedByPersonId]);
@@ -2592,7 +3009,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UnitId_Status] ON [Tickets] ([UnitId], [Status]);
@@ -2600,7 +3017,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Tickets_UpdatedById] ON [Tickets] ([UpdatedById]);
@@ -2608,7 +3025,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Units_CreatedById] ON [Units] ([CreatedById]);
@@ -2616,7 +3033,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_EstateId_UnitNumber] ON [Units] ([EstateId], [UnitNumber]);
@@ -2624,7 +3041,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Units_PaymentReference] ON [Units] ([PaymentReference]);
@@ -2632,7 +3049,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Units_UpdatedById] ON [Units] ([UpdatedById]);
@@ -2640,7 +3057,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletAccessGrants_CreatedById] ON [WalletAccessGrants] ([CreatedById]);
@@ -2648,7 +3065,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletAccessGrants_GrantedById] ON [WalletAccessGrants] ([GrantedById]);
@@ -2656,7 +3073,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_WalletAccessGrants_MigratedFromTenancyId] ON [WalletAccessGrants] ([MigratedFromTenancyId]) WHERE [MigratedFromTenancyId] IS NOT NULL');
@@ -2664,7 +3081,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletAccessGrants_PersonId] ON [WalletAccessGrants] ([PersonId]);
@@ -2672,7 +3089,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletAccessGrants_RevokedById] ON [WalletAccessGrants] ([RevokedById]);
@@ -2680,7 +3097,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletAccessGrants_UnitId_PersonId] ON [WalletAccessGrants] ([UnitId], [PersonId]);
@@ -2688,7 +3105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletAccessGrants_UpdatedById] ON [WalletAccessGrants] ([UpdatedById]);
@@ -2696,7 +3113,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletGroupMembers_UnitId] ON [WalletGroupMembers] ([UnitId]);
@@ -2704,7 +3121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WalletGroupMembers_WalletGroupId_UnitId] ON [WalletGroupMembers] ([WalletGroupId], [UnitId]);
@@ -2712,7 +3129,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletGroups_CreatedById] ON [WalletGroups] ([CreatedById]);
@@ -2720,7 +3137,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletGroups_PayerPersonId] ON [WalletGroups] ([PayerPersonId]);
@@ -2728,7 +3145,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletGroups_UpdatedById] ON [WalletGroups] ([UpdatedById]);
@@ -2736,7 +3153,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletPockets_CreatedById] ON [WalletPockets] ([CreatedById]);
@@ -2744,7 +3161,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WalletPockets_UpdatedById] ON [WalletPockets] ([UpdatedById]);
@@ -2752,7 +3169,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WalletPockets_WalletId_Pocket] ON [WalletPockets] ([WalletId], [Pocket]);
@@ -2760,7 +3177,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Wallets_CreatedById] ON [Wallets] ([CreatedById]);
@@ -2768,7 +3185,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Wallets_UnitId] ON [Wallets] ([UnitId]);
@@ -2776,7 +3193,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_Wallets_UpdatedById] ON [Wallets] ([UpdatedById]);
@@ -2784,7 +3201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WebhookAttempts_DeliveryId_Number] ON [WebhookAttempts] ([DeliveryId], [Number]);
@@ -2792,7 +3209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookDeliveries_EstateId_Id] ON [WebhookDeliveries] ([EstateId], [Id]);
@@ -2800,7 +3217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookDeliveries_Status_NextAttemptAt] ON [WebhookDeliveries] ([Status], [NextAttemptAt]);
@@ -2808,7 +3225,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WebhookDeliveries_SubscriptionId_EventKey] ON [WebhookDeliveries] ([SubscriptionId], [EventKey]);
@@ -2816,7 +3233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_CreatedById] ON [WebhookSubscriptions] ([CreatedById]);
@@ -2824,7 +3241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_DeactivatedById] ON [WebhookSubscriptions] ([DeactivatedById]);
@@ -2832,7 +3249,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     CREATE INDEX [IX_WebhookSubscriptions_EstateId_Status] ON [WebhookSubscriptions] ([EstateId], [Status]);
@@ -2840,7 +3257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [AccessInvitations] ADD CONSTRAINT [FK_AccessInvitations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2848,7 +3265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [AccessInvitations] ADD CONSTRAINT [FK_AccessInvitations_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2856,7 +3273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeyEstates] ADD CONSTRAINT [FK_ApiKeyEstates_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]) ON DELETE CASCADE;
@@ -2864,7 +3281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeyEstates] ADD CONSTRAINT [FK_ApiKeyEstates_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
@@ -2872,7 +3289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2880,7 +3297,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_OwnerId] FOREIGN KEY ([OwnerId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2888,7 +3305,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_AspNetUsers_RevokedById] FOREIGN KEY ([RevokedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2896,7 +3313,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArchivedRecords] ADD CONSTRAINT [FK_ArchivedRecords_AspNetUsers_ArchivedById] FOREIGN KEY ([ArchivedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2904,7 +3321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2912,7 +3329,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2920,7 +3337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION;
@@ -2928,7 +3345,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsEscalations] ADD CONSTRAINT [FK_ArrearsEscalations_Wallets_WalletId] FOREIGN KEY ([WalletId]) REFERENCES [Wallets] ([Id]) ON DELETE NO ACTION;
@@ -2936,7 +3353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2944,7 +3361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -2952,7 +3369,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION;
@@ -2960,7 +3377,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_LedgerTransactions_SettlementTransactionId] FOREIGN KEY ([SettlementTransactionId]) REFERENCES [LedgerTransactions] ([Id]) ON DELETE NO ACTION;
@@ -2968,7 +3385,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -2976,7 +3393,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Tenancies_TenancyId] FOREIGN KEY ([TenancyId]) REFERENCES [Tenancies] ([Id]) ON DELETE NO ACTION;
@@ -2984,7 +3401,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsHandovers] ADD CONSTRAINT [FK_ArrearsHandovers_Units_UnitId] FOREIGN KEY ([UnitId]) REFERENCES [Units] ([Id]) ON DELETE NO ACTION;
@@ -2992,7 +3409,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -3000,7 +3417,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION;
@@ -3008,7 +3425,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [ArrearsRules] ADD CONSTRAINT [FK_ArrearsRules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE CASCADE;
@@ -3016,7 +3433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -3024,7 +3441,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -3032,7 +3449,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE;
@@ -3040,7 +3457,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [Persons] ([Id]) ON DELETE NO ACTION;
@@ -3048,7 +3465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'-- The ledger is append-only in the database itself: corrections are reversals (docs/decisions/0006-ledger.md).
@@ -3061,7 +3478,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'-- The ledger is append-only in the database itself: corrections are reversals (docs/decisions/0006-ledger.md).
@@ -3074,7 +3491,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     EXEC(N'-- Nothing posts with a value date in a closed or locked month, even behind the application''s back.
@@ -3092,88 +3509,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206184416_Baseline'
+    WHERE [MigrationId] = N'20261207005652_Baseline'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206184416_Baseline', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206234318_Levies'
-)
-BEGIN
-    CREATE TABLE [LevySchedules] (
-        [Id] int NOT NULL IDENTITY,
-        [EstateId] int NOT NULL,
-        [Name] nvarchar(100) NOT NULL,
-        [Amount] decimal(18,2) NOT NULL,
-        [Frequency] nvarchar(32) NOT NULL,
-        [Method] nvarchar(32) NOT NULL,
-        [EffectiveFrom] date NOT NULL,
-        [EffectiveTo] date NULL,
-        [Version] int NOT NULL,
-        [PreviousVersionId] int NULL,
-        [IsActive] bit NOT NULL,
-        [DeactivatedOn] date NULL,
-        [CustomAmountsJson] nvarchar(max) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [CreatedById] nvarchar(450) NULL,
-        [UpdatedAt] datetimeoffset NOT NULL,
-        [UpdatedById] nvarchar(450) NULL,
-        CONSTRAINT [PK_LevySchedules] PRIMARY KEY ([Id]),
-        CONSTRAINT [CK_LevySchedules_Dates] CHECK ([EffectiveTo] IS NULL OR [EffectiveTo] > [EffectiveFrom]),
-        CONSTRAINT [FK_LevySchedules_AspNetUsers_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_LevySchedules_AspNetUsers_UpdatedById] FOREIGN KEY ([UpdatedById]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_LevySchedules_Estates_EstateId] FOREIGN KEY ([EstateId]) REFERENCES [Estates] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_LevySchedules_LevySchedules_PreviousVersionId] FOREIGN KEY ([PreviousVersionId]) REFERENCES [LevySchedules] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206234318_Levies'
-)
-BEGIN
-    CREATE INDEX [IX_LevySchedules_CreatedById] ON [LevySchedules] ([CreatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206234318_Levies'
-)
-BEGIN
-    CREATE INDEX [IX_LevySchedules_EstateId_IsActive] ON [LevySchedules] ([EstateId], [IsActive]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206234318_Levies'
-)
-BEGIN
-    CREATE INDEX [IX_LevySchedules_PreviousVersionId] ON [LevySchedules] ([PreviousVersionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206234318_Levies'
-)
-BEGIN
-    CREATE INDEX [IX_LevySchedules_UpdatedById] ON [LevySchedules] ([UpdatedById]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206234318_Levies'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206234318_Levies', N'10.0.15');
+    VALUES (N'20261207005652_Baseline', N'10.0.15');
 END;
 
 COMMIT;

@@ -714,6 +714,101 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LevySchedules",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Frequency = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreviousVersionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeactivatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CustomAmountsJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LevySchedules", x => x.Id);
+                    table.CheckConstraint("CK_LevySchedules_Dates", "[EffectiveTo] IS NULL OR [EffectiveTo] > [EffectiveFrom]");
+                    table.ForeignKey(
+                        name: "FK_LevySchedules_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LevySchedules_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LevySchedules_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LevySchedules_LevySchedules_PreviousVersionId",
+                        column: x => x.PreviousVersionId,
+                        principalTable: "LevySchedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    BankName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    BranchCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    AccountNumber = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    BeneficiaryReference = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payees_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payees_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payees_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
@@ -858,6 +953,113 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         principalTable: "EstateSettings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Total = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    RunAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RunById = table.Column<string>(type: "TEXT", nullable: true),
+                    TransactionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReversalTransactionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReversedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReversedById = table.Column<string>(type: "TEXT", nullable: true),
+                    ReversalReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_AspNetUsers_ReversedById",
+                        column: x => x.ReversedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_AspNetUsers_RunById",
+                        column: x => x.RunById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_LedgerTransactions_ReversalTransactionId",
+                        column: x => x.ReversalTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_LedgerTransactions_TransactionId",
+                        column: x => x.TransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementRuleVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Utility = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    VatPayeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RemainderPayeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    SharesJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementRuleVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_Payees_RemainderPayeeId",
+                        column: x => x.RemainderPayeeId,
+                        principalTable: "Payees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_Payees_VatPayeeId",
+                        column: x => x.VatPayeeId,
+                        principalTable: "Payees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1446,6 +1648,100 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PayoutBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EstateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RunId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MakerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApprovedById = table.Column<string>(type: "TEXT", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PayoutBatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatches_AspNetUsers_ApprovedById",
+                        column: x => x.ApprovedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatches_AspNetUsers_MakerId",
+                        column: x => x.MakerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatches_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatches_SettlementRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "SettlementRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementRunLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PayeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Utility = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementRunLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementRunLines_Payees_PayeeId",
+                        column: x => x.PayeeId,
+                        principalTable: "Payees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRunLines_SettlementRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "SettlementRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementRunSources",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementRunSources", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementRunSources_SettlementRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "SettlementRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DeviceCommands",
                 columns: table => new
                 {
@@ -1890,6 +2186,51 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                         name: "FK_WebhookAttempts_WebhookDeliveries_DeliveryId",
                         column: x => x.DeliveryId,
                         principalTable: "WebhookDeliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PayoutBatchLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PayeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Owed = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PaidAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PaidById = table.Column<string>(type: "TEXT", nullable: true),
+                    BankReference = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    TransactionId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PayoutBatchLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatchLines_AspNetUsers_PaidById",
+                        column: x => x.PaidById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatchLines_LedgerTransactions_TransactionId",
+                        column: x => x.TransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatchLines_Payees_PayeeId",
+                        column: x => x.PayeeId,
+                        principalTable: "Payees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatchLines_PayoutBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "PayoutBatches",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -2439,6 +2780,26 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 column: "ReversesId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LevySchedules_CreatedById",
+                table: "LevySchedules",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LevySchedules_EstateId_IsActive",
+                table: "LevySchedules",
+                columns: new[] { "EstateId", "IsActive" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LevySchedules_PreviousVersionId",
+                table: "LevySchedules",
+                column: "PreviousVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LevySchedules_UpdatedById",
+                table: "LevySchedules",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MeterAlerts_MeterId_RaisedAt",
                 table: "MeterAlerts",
                 columns: new[] { "MeterId", "RaisedAt" });
@@ -2536,6 +2897,22 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 column: "UpdatedById");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Payees_CreatedById",
+                table: "Payees",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payees_EstateId_Name",
+                table: "Payees",
+                columns: new[] { "EstateId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payees_UpdatedById",
+                table: "Payees",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PaymentRejections_ReceivedAt",
                 table: "PaymentRejections",
                 column: "ReceivedAt");
@@ -2572,6 +2949,46 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "IX_Payments_WalletGroupId",
                 table: "Payments",
                 column: "WalletGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatches_ApprovedById",
+                table: "PayoutBatches",
+                column: "ApprovedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatches_EstateId",
+                table: "PayoutBatches",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatches_MakerId",
+                table: "PayoutBatches",
+                column: "MakerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatches_RunId",
+                table: "PayoutBatches",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatchLines_BatchId",
+                table: "PayoutBatchLines",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatchLines_PaidById",
+                table: "PayoutBatchLines",
+                column: "PaidById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatchLines_PayeeId",
+                table: "PayoutBatchLines",
+                column: "PayeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatchLines_TransactionId",
+                table: "PayoutBatchLines",
+                column: "TransactionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payouts_CreatedById",
@@ -2691,6 +3108,74 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "IX_RelayHolds_UpdatedById",
                 table: "RelayHolds",
                 column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_CreatedById",
+                table: "SettlementRuleVersions",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_EstateId_Utility_EffectiveFrom",
+                table: "SettlementRuleVersions",
+                columns: new[] { "EstateId", "Utility", "EffectiveFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_RemainderPayeeId",
+                table: "SettlementRuleVersions",
+                column: "RemainderPayeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_UpdatedById",
+                table: "SettlementRuleVersions",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_VatPayeeId",
+                table: "SettlementRuleVersions",
+                column: "VatPayeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRunLines_PayeeId",
+                table: "SettlementRunLines",
+                column: "PayeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRunLines_RunId",
+                table: "SettlementRunLines",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_EstateId_Year_Month",
+                table: "SettlementRuns",
+                columns: new[] { "EstateId", "Year", "Month" },
+                unique: true,
+                filter: "[Status] = 'Posted'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_ReversalTransactionId",
+                table: "SettlementRuns",
+                column: "ReversalTransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_ReversedById",
+                table: "SettlementRuns",
+                column: "ReversedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_RunById",
+                table: "SettlementRuns",
+                column: "RunById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_TransactionId",
+                table: "SettlementRuns",
+                column: "TransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRunSources_RunId",
+                table: "SettlementRunSources",
+                column: "RunId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SpendBudgets_CreatedById",
@@ -3242,6 +3727,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "LedgerLines");
 
             migrationBuilder.DropTable(
+                name: "LevySchedules");
+
+            migrationBuilder.DropTable(
                 name: "MeterAlerts");
 
             migrationBuilder.DropTable(
@@ -3266,6 +3754,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "Payments");
 
             migrationBuilder.DropTable(
+                name: "PayoutBatchLines");
+
+            migrationBuilder.DropTable(
                 name: "Payouts");
 
             migrationBuilder.DropTable(
@@ -3276,6 +3767,15 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "RelayHolds");
+
+            migrationBuilder.DropTable(
+                name: "SettlementRuleVersions");
+
+            migrationBuilder.DropTable(
+                name: "SettlementRunLines");
+
+            migrationBuilder.DropTable(
+                name: "SettlementRunSources");
 
             migrationBuilder.DropTable(
                 name: "SpendBudgets");
@@ -3317,7 +3817,7 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "EstateSettings");
 
             migrationBuilder.DropTable(
-                name: "LedgerTransactions");
+                name: "PayoutBatches");
 
             migrationBuilder.DropTable(
                 name: "FinancialPeriods");
@@ -3329,6 +3829,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "DeviceCommands");
 
             migrationBuilder.DropTable(
+                name: "Payees");
+
+            migrationBuilder.DropTable(
                 name: "Tenancies");
 
             migrationBuilder.DropTable(
@@ -3338,6 +3841,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
+                name: "SettlementRuns");
+
+            migrationBuilder.DropTable(
                 name: "Wallets");
 
             migrationBuilder.DropTable(
@@ -3345,6 +3851,9 @@ namespace Quantify.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WebhookSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "LedgerTransactions");
 
             migrationBuilder.DropTable(
                 name: "Gateways");

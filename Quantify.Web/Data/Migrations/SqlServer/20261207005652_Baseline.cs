@@ -751,6 +751,101 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "LevySchedules",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EstateId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Frequency = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    PreviousVersionId = table.Column<int>(type: "int", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    DeactivatedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CustomAmountsJson = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LevySchedules", x => x.Id);
+                    table.CheckConstraint("CK_LevySchedules_Dates", "[EffectiveTo] IS NULL OR [EffectiveTo] > [EffectiveFrom]");
+                    table.ForeignKey(
+                        name: "FK_LevySchedules_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LevySchedules_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LevySchedules_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LevySchedules_LevySchedules_PreviousVersionId",
+                        column: x => x.PreviousVersionId,
+                        principalTable: "LevySchedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EstateId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    BankName = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    BranchCode = table.Column<string>(type: "nvarchar(6)", maxLength: 6, nullable: false),
+                    AccountNumber = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    BeneficiaryReference = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payees_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payees_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payees_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
@@ -904,6 +999,113 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         principalTable: "EstateSettings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EstateId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    RunAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RunById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    TransactionId = table.Column<long>(type: "bigint", nullable: true),
+                    ReversalTransactionId = table.Column<long>(type: "bigint", nullable: true),
+                    ReversedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ReversedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    ReversalReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_AspNetUsers_ReversedById",
+                        column: x => x.ReversedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_AspNetUsers_RunById",
+                        column: x => x.RunById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_LedgerTransactions_ReversalTransactionId",
+                        column: x => x.ReversalTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuns_LedgerTransactions_TransactionId",
+                        column: x => x.TransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementRuleVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EstateId = table.Column<int>(type: "int", nullable: false),
+                    Utility = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    VatPayeeId = table.Column<int>(type: "int", nullable: false),
+                    RemainderPayeeId = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    SharesJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementRuleVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_Payees_RemainderPayeeId",
+                        column: x => x.RemainderPayeeId,
+                        principalTable: "Payees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRuleVersions_Payees_VatPayeeId",
+                        column: x => x.VatPayeeId,
+                        principalTable: "Payees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1546,6 +1748,100 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "PayoutBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EstateId = table.Column<int>(type: "int", nullable: false),
+                    RunId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    MakerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ApprovedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PayoutBatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatches_AspNetUsers_ApprovedById",
+                        column: x => x.ApprovedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatches_AspNetUsers_MakerId",
+                        column: x => x.MakerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatches_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatches_SettlementRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "SettlementRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementRunLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RunId = table.Column<int>(type: "int", nullable: false),
+                    PayeeId = table.Column<int>(type: "int", nullable: false),
+                    Utility = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementRunLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementRunLines_Payees_PayeeId",
+                        column: x => x.PayeeId,
+                        principalTable: "Payees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SettlementRunLines_SettlementRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "SettlementRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettlementRunSources",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RunId = table.Column<int>(type: "int", nullable: false),
+                    AccountCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettlementRunSources", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SettlementRunSources_SettlementRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "SettlementRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DeviceCommands",
                 columns: table => new
                 {
@@ -2008,6 +2304,51 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                         name: "FK_WebhookAttempts_WebhookDeliveries_DeliveryId",
                         column: x => x.DeliveryId,
                         principalTable: "WebhookDeliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PayoutBatchLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    BatchId = table.Column<int>(type: "int", nullable: false),
+                    PayeeId = table.Column<int>(type: "int", nullable: false),
+                    Owed = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PaidAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PaidById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    BankReference = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    TransactionId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PayoutBatchLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatchLines_AspNetUsers_PaidById",
+                        column: x => x.PaidById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatchLines_LedgerTransactions_TransactionId",
+                        column: x => x.TransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatchLines_Payees_PayeeId",
+                        column: x => x.PayeeId,
+                        principalTable: "Payees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PayoutBatchLines_PayoutBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "PayoutBatches",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -2559,6 +2900,26 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 column: "ReversesId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LevySchedules_CreatedById",
+                table: "LevySchedules",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LevySchedules_EstateId_IsActive",
+                table: "LevySchedules",
+                columns: new[] { "EstateId", "IsActive" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LevySchedules_PreviousVersionId",
+                table: "LevySchedules",
+                column: "PreviousVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LevySchedules_UpdatedById",
+                table: "LevySchedules",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MeterAlerts_MeterId_RaisedAt",
                 table: "MeterAlerts",
                 columns: new[] { "MeterId", "RaisedAt" });
@@ -2656,6 +3017,22 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 column: "UpdatedById");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Payees_CreatedById",
+                table: "Payees",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payees_EstateId_Name",
+                table: "Payees",
+                columns: new[] { "EstateId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payees_UpdatedById",
+                table: "Payees",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PaymentRejections_ReceivedAt",
                 table: "PaymentRejections",
                 column: "ReceivedAt");
@@ -2692,6 +3069,46 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 name: "IX_Payments_WalletGroupId",
                 table: "Payments",
                 column: "WalletGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatches_ApprovedById",
+                table: "PayoutBatches",
+                column: "ApprovedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatches_EstateId",
+                table: "PayoutBatches",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatches_MakerId",
+                table: "PayoutBatches",
+                column: "MakerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatches_RunId",
+                table: "PayoutBatches",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatchLines_BatchId",
+                table: "PayoutBatchLines",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatchLines_PaidById",
+                table: "PayoutBatchLines",
+                column: "PaidById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatchLines_PayeeId",
+                table: "PayoutBatchLines",
+                column: "PayeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutBatchLines_TransactionId",
+                table: "PayoutBatchLines",
+                column: "TransactionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payouts_CreatedById",
@@ -2811,6 +3228,74 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 name: "IX_RelayHolds_UpdatedById",
                 table: "RelayHolds",
                 column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_CreatedById",
+                table: "SettlementRuleVersions",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_EstateId_Utility_EffectiveFrom",
+                table: "SettlementRuleVersions",
+                columns: new[] { "EstateId", "Utility", "EffectiveFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_RemainderPayeeId",
+                table: "SettlementRuleVersions",
+                column: "RemainderPayeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_UpdatedById",
+                table: "SettlementRuleVersions",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuleVersions_VatPayeeId",
+                table: "SettlementRuleVersions",
+                column: "VatPayeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRunLines_PayeeId",
+                table: "SettlementRunLines",
+                column: "PayeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRunLines_RunId",
+                table: "SettlementRunLines",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_EstateId_Year_Month",
+                table: "SettlementRuns",
+                columns: new[] { "EstateId", "Year", "Month" },
+                unique: true,
+                filter: "[Status] = 'Posted'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_ReversalTransactionId",
+                table: "SettlementRuns",
+                column: "ReversalTransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_ReversedById",
+                table: "SettlementRuns",
+                column: "ReversedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_RunById",
+                table: "SettlementRuns",
+                column: "RunById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRuns_TransactionId",
+                table: "SettlementRuns",
+                column: "TransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SettlementRunSources_RunId",
+                table: "SettlementRunSources",
+                column: "RunId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SpendBudgets_CreatedById",
@@ -3365,6 +3850,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 name: "LedgerLines");
 
             migrationBuilder.DropTable(
+                name: "LevySchedules");
+
+            migrationBuilder.DropTable(
                 name: "MeterAlerts");
 
             migrationBuilder.DropTable(
@@ -3394,6 +3882,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 name: "Payments");
 
             migrationBuilder.DropTable(
+                name: "PayoutBatchLines");
+
+            migrationBuilder.DropTable(
                 name: "Payouts");
 
             migrationBuilder.DropTable(
@@ -3404,6 +3895,15 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "RelayHolds");
+
+            migrationBuilder.DropTable(
+                name: "SettlementRuleVersions");
+
+            migrationBuilder.DropTable(
+                name: "SettlementRunLines");
+
+            migrationBuilder.DropTable(
+                name: "SettlementRunSources");
 
             migrationBuilder.DropTable(
                 name: "SpendBudgets")
@@ -3470,7 +3970,7 @@ namespace Quantify.Web.Data.Migrations.SqlServer
                 .Annotation("SqlServer:TemporalPeriodStartColumnName", "PeriodStart");
 
             migrationBuilder.DropTable(
-                name: "LedgerTransactions");
+                name: "PayoutBatches");
 
             migrationBuilder.DropTable(
                 name: "FinancialPeriods");
@@ -3480,6 +3980,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "DeviceCommands");
+
+            migrationBuilder.DropTable(
+                name: "Payees");
 
             migrationBuilder.DropTable(
                 name: "Tenancies")
@@ -3494,6 +3997,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "SettlementRuns");
 
             migrationBuilder.DropTable(
                 name: "Wallets")
@@ -3513,6 +4019,9 @@ namespace Quantify.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "WebhookSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "LedgerTransactions");
 
             migrationBuilder.DropTable(
                 name: "Gateways")
