@@ -47,7 +47,7 @@ public class LedgerTests : IAsyncLifetime
         Assert.Equal(177m, used.Value.Balances[Pocket(P.Electricity)]);
         var balances = await ledger.BalancesAsync(unitId);
         Assert.Equal(177m, balances.Single(b => b.Pocket == P.Electricity).Balance);
-        Assert.Equal(5, balances.Count);
+        Assert.Equal(6, balances.Count); // unallocated, four utilities and levies
         var check = await verifier.VerifyAsync();
         Assert.True(check.IsValid, check.Summary);
         Assert.Equal(2, check.LinesChecked); // the two wallet lines are chained; revenue and VAT lines are not wallet lines

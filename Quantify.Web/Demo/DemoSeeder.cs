@@ -103,9 +103,10 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         foreach (var m in meters.Where(m => m.Comms == CommsType.Modbus && m.EstateId == silverleaf.Id)) m.AttachToGateway(rs485.Id);
         foreach (var m in meters.Where(m => m.Comms == CommsType.Cellular && m.EstateId == harbour.Id)) m.AttachToGateway(cellular.Id);
 
-        // Tariffs from the start of the year: inclining-block electricity, stepped water, flat hot water and solar;
-        // Harbour View is a student residence on a time-of-use electricity tariff.
-        var tariffStart = new DateOnly(today.Year, 1, 1);
+        // Tariffs from the start of the year (of last month, so that in January December is still priced and can be
+        // settled): inclining-block electricity, stepped water, flat hot water and solar; Harbour View is a student
+        // residence on a time-of-use electricity tariff.
+        var tariffStart = new DateOnly(today.AddMonths(-1).Year, 1, 1);
         foreach (var estate in new[] { silverleaf, harbour })
         {
             db.Tariffs.Add(Ok(Tariff.Create(estate.Id, null, Utility.Electricity, estate == harbour ? "Residential time-of-use" : "Residential inclining block",

@@ -19,7 +19,8 @@ public static class DemoSettlement
 
     public static async Task SeedAsync(QuantifyDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, int silverleafId, int harbourId, CancellationToken ct)
     {
-        var from = new DateOnly(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).Year, 1, 1);
+        // From the start of last month's year, like the demo tariffs: in January, December can still be settled.
+        var from = new DateOnly(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddMonths(-1).Year, 1, 1);
 
         // Silverleaf: the municipality is paid the actual bulk cost; the body corporate a markup and the remainder; the operator a commission and a per-unit fee.
         var (tshwane, slfBc, slfOps, slfVat) = await PayeesAsync(db, silverleafId,

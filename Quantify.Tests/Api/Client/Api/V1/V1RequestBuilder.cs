@@ -10,6 +10,7 @@ using Quantify.Tests.Api.Client.Api.V1.Meters;
 using Quantify.Tests.Api.Client.Api.V1.Persons;
 using Quantify.Tests.Api.Client.Api.V1.Readings;
 using Quantify.Tests.Api.Client.Api.V1.Reports;
+using Quantify.Tests.Api.Client.Api.V1.Settlement;
 using Quantify.Tests.Api.Client.Api.V1.Transactions;
 using Quantify.Tests.Api.Client.Api.V1.Units;
 using Quantify.Tests.Api.Client.Api.V1.Wallet;
@@ -67,6 +68,11 @@ namespace Quantify.Tests.Api.Client.Api.V1
         public global::Quantify.Tests.Api.Client.Api.V1.Reports.ReportsRequestBuilder Reports
         {
             get => new global::Quantify.Tests.Api.Client.Api.V1.Reports.ReportsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The settlement property</summary>
+        public global::Quantify.Tests.Api.Client.Api.V1.Settlement.SettlementRequestBuilder Settlement
+        {
+            get => new global::Quantify.Tests.Api.Client.Api.V1.Settlement.SettlementRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The transactions property</summary>
         public global::Quantify.Tests.Api.Client.Api.V1.Transactions.TransactionsRequestBuilder Transactions
