@@ -93,6 +93,13 @@ public sealed class MeterReading
         Status = ReadingStatus.Baseline;
     }
 
+    /// <summary>Gives a new reading the id its writer allocated (a batch writer that inserts readings with known ids).</summary>
+    public void AssignId(long id)
+    {
+        if (Id != 0) throw new InvalidOperationException($"Reading #{Id} already has an id.");
+        Id = id;
+    }
+
     public void SetFlags(bool? relayClosed, decimal? temperatureC, bool leak, bool tamper)
     {
         RelayClosed = relayClosed;

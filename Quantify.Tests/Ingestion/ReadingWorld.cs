@@ -10,6 +10,7 @@ using Quantify.Tests.Infrastructure;
 using Quantify.Tests.MasterData;
 using Quantify.Web.Features.Billing;
 using Quantify.Web.Features.Ingestion;
+using Quantify.Web.Features.Ingestion.Engine;
 using Quantify.Web.Features.Ledger;
 
 namespace Quantify.Tests.Ingestion;
@@ -32,6 +33,8 @@ public sealed class ReadingWorld : IAsyncDisposable
     public int UnitId { get; private set; }
     public LedgerService Ledger { get; private set; } = null!;
     public TariffDirectory Tariffs { get; } = new();
+    /// <summary>The single writer the application runs the hot path on (every pipeline of this world uses it).</summary>
+    public IngestionEngine Engine { get; private set; } = null!;
     public ReadingPipeline Pipeline { get; private set; } = null!;
     public HeldReadingService Held { get; private set; } = null!;
     public ManualClock Clock => World.Db.Clock;
@@ -42,7 +45,8 @@ public sealed class ReadingWorld : IAsyncDisposable
         w.Clock.Set(T0);
         w.EstateId = await w.World.EstateAsync();
         w.UnitId = await w.World.UnitAsync(w.EstateId);
-        w.Ledger = new LedgerService(w.World.Db.Factory, w.Clock, new WalletLocks());
+        w.Engine = new IngestionEngine(w.Tariffs, w.Clock, NullLogger<IngestionEngine>.Instance);
+        w.Ledger = new LedgerService(w.World.Db.Factory, w.Clock, new WalletLocks(), [w.Engine]);
         await w.Ledger.EnsureWalletAsync(w.UnitId);
         await using (var db = w.World.Db.Create())
         {
@@ -59,7 +63,7 @@ public sealed class ReadingWorld : IAsyncDisposable
     public ReadingPipeline NewPipeline(TimeSpan? futureTolerance = null) =>
         new(World.Db.Factory, new MessageDecoder(), new MeterDirectory(),
             [new ConsumptionBiller(Ledger, Tariffs, NullLogger<ConsumptionBiller>.Instance)], [], Clock, NullLogger<ReadingPipeline>.Instance,
-            new IngestionOptions { FutureReadingTolerance = futureTolerance ?? TimeSpan.FromMinutes(10) });
+            new IngestionOptions { FutureReadingTolerance = futureTolerance ?? TimeSpan.FromMinutes(10) }, engine: Engine);
 
     public Task<int> MeterAsync(string serial, MeterType type = MeterType.Electricity, string? eui = null) => World.MeterAsync(EstateId, UnitId, serial, type, eui);
 

@@ -79,38 +79,20 @@ public sealed class ConsumptionBiller(LedgerService ledger, TariffDirectory tari
             var utility = meter.Type.Utility();
             var estate = await tariffs.ForEstateAsync(db, meter.EstateId, ct);
             if (!estate.ByUtility.TryGetValue(utility, out var set)) { untariffed.TryAdd((meter.EstateId, utility), (meter.Id, r.Reading.ReceivedAt)); continue; }
-            var state = states[meter.Id];
-            var context = new PricingContext
-            {
-                TimeZone = estate.TimeZone,
-                UnitId = unitId,
-                FreeBasicEligible = units.TryGetValue(unitId, out var u) && u.FreeBasicRegistered,
-                MonthToDate = state.BillingMonth is DateOnly month
-                    ? new MonthToDate { Month = month, Quantity = state.BillingMonthQuantity, FreeBasicUsed = state.BillingMonthFreeBasicUsed, CostUnrounded = state.BillingMonthCostUnrounded }
-                    : MonthToDate.None,
-            };
-            var priced = TariffPricer.Price(set, context, r.PreviousReadAt, r.Reading.ReadAt, r.Consumption);
+            var priced = ConsumptionPricing.Price(r, set, estate.TimeZone, states[meter.Id], units.TryGetValue(unitId, out var u) && u.FreeBasicRegistered,
+                units.TryGetValue(unitId, out var unit) ? unit.Occupancy : Occupancy.Occupied, commonProperty.Contains(meter.EstateId), wallets[unitId]);
             if (priced.IsFailure)
             {
-                db.MeterAlerts.Add(new MeterAlert(meter.Id, AlertKind.Anomaly, AlertSeverity.Critical,
-                    $"Reading of {r.Reading.ReadAt:u} could not be priced: {priced.Errors[0].Message}", r.Reading.ReceivedAt));
+                db.MeterAlerts.Add(ConsumptionPricing.NotPricedAlert(r, priced.Errors[0].Message));
                 continue;
             }
-            var charge = priced.Value;
-            state.RecordBilling(charge.After.Month, charge.After.Quantity, charge.After.FreeBasicUsed, charge.After.CostUnrounded);
-            if (charge.Total == 0) { charged[r.Reading] = 0m; continue; }
-            var pocket = CreditControlService.PocketOf(meter.Type)!.Value;
-            var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Reading.ReadAt, estate.TimeZone).DateTime);
-            requests.Add((r.Reading, charge.Total, Postings.Consumption(r.Reading.Id, wallets[unitId], meter.EstateId, pocket, charge.ExclVat, charge.Vat, localDate,
-                $"{Describe(utility)} {r.Consumption:0.###} {meter.Type.UnitOfMeasure()} ({string.Join(", ", charge.Lines.Select(l => l.Description).Distinct())})",
-                units.TryGetValue(unitId, out var unit) ? unit.Occupancy : Occupancy.Occupied,
-                commonProperty.Contains(meter.EstateId) ? VacantConsumption.CommonProperty : VacantConsumption.OwnerWallet)));
+            if (priced.Value.Request is null) { charged[r.Reading] = 0m; continue; }
+            requests.Add((r.Reading, priced.Value.Total, priced.Value.Request));
         }
 
         foreach (var ((estateId, utility), (meterId, at)) in untariffed)
             if (warnedNoTariff.TryAdd((estateId, utility), true))
-                db.MeterAlerts.Add(new MeterAlert(meterId, AlertKind.Anomaly, AlertSeverity.Warning,
-                    $"No {Describe(utility).ToLowerInvariant()} tariff for estate #{estateId}: readings are stored but not billed until one is set.", at));
+                db.MeterAlerts.Add(ConsumptionPricing.NoTariffAlert(estateId, utility, meterId, at));
 
         var results = await ledger.PostBatchInAsync(db, requests.Select(x => x.Request).ToList(), ct);
         for (var i = 0; i < results.Count; i++)
@@ -120,6 +102,4 @@ public sealed class ConsumptionBiller(LedgerService ledger, TariffDirectory tari
         }
         return charged;
     }
-
-    private static string Describe(Utility u) => u switch { Utility.HotWater => "Hot water", _ => u.ToString() };
 }

@@ -20,12 +20,17 @@ public sealed class CreditControlQueue : IWalletPostingListener
     internal ChannelReader<(bool IsWallet, int Id)> Reader => channel.Reader;
 }
 
-/// <summary>Feeds the units of every committed ingestion batch to credit control.</summary>
+/// <summary>
+/// Feeds credit control from every committed ingestion batch, off the writer (the observers run after the
+/// acknowledgement): only the units whose pocket balance crossed a threshold in the batch when the engine says which
+/// (<see cref="BatchCommitted.CreditUnits"/>), otherwise every unit of the batch. The minute sweep still sees all.
+/// </summary>
 public sealed class CreditControlBatchObserver(CreditControlQueue queue) : IBatchObserver
 {
     public Task OnCommittedAsync(BatchCommitted batch, CancellationToken ct)
     {
-        foreach (var unitId in batch.Readings.Select(r => r.Meter.UnitId).OfType<int>().Distinct()) queue.Request(unitId);
+        var units = batch.CreditUnits ?? batch.Readings.Select(r => r.Meter.UnitId).OfType<int>().Distinct().ToList();
+        foreach (var unitId in units) queue.Request(unitId);
         return Task.CompletedTask;
     }
 }

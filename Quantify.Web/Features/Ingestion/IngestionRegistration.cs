@@ -43,6 +43,9 @@ public static class IngestionRegistration
         // Observers (live screens, credit control, webhook wake-up) run off the writer, after the acknowledgement.
         services.AddSingleton<CommittedBatches>();
         services.AddHostedService<CommittedBatchDispatcher>();
+        // The single writer of the billed-reading hot path; told of every other wallet posting so it drops that wallet's state.
+        services.AddSingleton<Engine.IngestionEngine>();
+        services.AddSingleton<Quantify.Web.Features.Ledger.IWalletPostingListener>(sp => sp.GetRequiredService<Engine.IngestionEngine>());
         services.AddSingleton<ReadingPipeline>();
         services.AddSingleton<IBatchProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());
         services.AddSingleton<IMessageProcessor>(sp => sp.GetRequiredService<ReadingPipeline>());

@@ -19,7 +19,14 @@ public sealed record BillableReading(MeterReading Reading, MeterInfo Meter, Date
 public sealed record MeterInfo(int Id, int EstateId, int? UnitId, MeterType Type, bool IsActive, DateTimeOffset? InstalledFrom = null);
 
 /// <summary>Published after each committed batch, for live screens and credit control.</summary>
-public sealed record BatchCommitted(IReadOnlyList<(MeterInfo Meter, MeterReading Reading)> Readings);
+public sealed record BatchCommitted(IReadOnlyList<(MeterInfo Meter, MeterReading Reading)> Readings)
+{
+    /// <summary>
+    /// The units credit control must look at: those with a pocket whose balance crossed a threshold in the batch (the
+    /// engine knows). Null when the writer did not work it out: then every unit of the batch.
+    /// </summary>
+    public IReadOnlyCollection<int>? CreditUnits { get; init; }
+}
 
 /// <summary>What became of a held reading an admin acted on.</summary>
 public sealed record HeldReadingOutcome(long ReadingId, ReadingStatus Status, decimal? Consumption, decimal? Amount);
@@ -35,6 +42,10 @@ public interface IBatchObserver
 /// see <see cref="ConsumptionRules"/>) → store → bill → alerts, all in one transaction per batch; then observers
 /// (live updates, credit control). Anything that cannot be processed is dead-lettered in the same transaction.
 /// An admin's release of a held reading runs through the same rules and biller (<see cref="ReleaseAsync"/>).
+/// With an <see cref="Engine.IngestionEngine"/> (as the application registers it), a batch's readings, their ledger
+/// postings and the balance, chain and meter state updates are written by the engine on raw prepared statements
+/// instead of EF change tracking; the rare rows (alerts, dead letters, events, outbox) still go through EF, in the same
+/// transaction.
 /// </summary>
 public sealed class ReadingPipeline(
     IDbContextFactory<QuantifyDbContext> factory,
@@ -45,7 +56,8 @@ public sealed class ReadingPipeline(
     TimeProvider clock,
     ILogger<ReadingPipeline> log,
     IngestionOptions? options = null,
-    CommittedBatches? committed = null) : IBatchProcessor, IMessageProcessor
+    CommittedBatches? committed = null,
+    Engine.IngestionEngine? engine = null) : IBatchProcessor, IMessageProcessor
 {
     private readonly IBatchOutbox[] outboxes = observers.OfType<IBatchOutbox>().ToArray();
     private const int DedupeChunk = 32;
@@ -229,6 +241,8 @@ public sealed class ReadingPipeline(
         }
         finally
         {
+            // The admin path posts through the EF biller: the engine reads those wallets afresh.
+            engine?.Reset();
             gate.Release();
         }
     }
@@ -247,6 +261,7 @@ public sealed class ReadingPipeline(
         {
             // The transaction rolled back: the in-memory "last reading" cache may hold uncommitted values.
             lastByMeter.Clear();
+            engine?.Reset();
             throw;
         }
         finally
@@ -272,11 +287,13 @@ public sealed class ReadingPipeline(
             {
                 // Another writer (a top-up on another instance) extended a wallet chain under us: run the batch again.
                 lastByMeter.Clear();
+                engine?.Reset();
                 log.LogInformation("Batch of {Count} hit a concurrent wallet posting; retrying (attempt {Attempt})", batch.Count, attempt + 1);
             }
             catch (DbUpdateException ex) when (Features.MasterData.MasterDataErrors.IsUniqueViolation(ex))
             {
                 lastByMeter.Clear();
+                engine?.Reset();
                 var offending = UniqueViolation.Describe(ex);
                 log.LogError(ex, "A batch of {Count} message(s) broke a unique index: {Offending}; isolating the message that causes it", batch.Count, offending);
                 if (batch.Count > 1)
@@ -344,14 +361,17 @@ public sealed class ReadingPipeline(
         var flagged = new Dictionary<(int MeterId, AlertKind Kind), (AlertSeverity Severity, string Message)>();
         // Only the meters' live state rows change per reading; the versioned meter rows are not touched.
         var matchedIds = matched.Select(mm => mm.Meter.Id).Distinct().ToList();
-        var states = await db.MeterStates.Where(x => matchedIds.Contains(x.MeterId)).ToDictionaryAsync(x => x.MeterId, ct);
+        // The engine writes the state rows itself: read untracked.
+        var states = engine is null
+            ? await db.MeterStates.Where(x => matchedIds.Contains(x.MeterId)).ToDictionaryAsync(x => x.MeterId, ct)
+            : await db.MeterStates.AsNoTracking().Where(x => matchedIds.Contains(x.MeterId)).ToDictionaryAsync(x => x.MeterId, ct);
         var stateChanges = new List<(MeterState State, MeterReading Reading, bool? Relay)>(matched.Count);
         foreach (var (m, r, meter) in matched.OrderBy(x => x.Reading.ReadAt))
         {
             var reading = new MeterReading(meter.Id, r.ReadAt, r.Register, r.DedupeKey, m.Source.ToString(), m.ReceivedAt);
             reading.SetFlags(r.RelayClosed, r.TemperatureC, r.Leak, r.Tamper);
             Assess(reading, meter, billable, holds);
-            db.MeterReadings.Add(reading);
+            if (engine is null) db.MeterReadings.Add(reading);
             stored.Add((meter, reading));
             stateChanges.Add((states[meter.Id], reading, r.RelayClosed));
             if (r.Tamper) flagged.TryAdd((meter.Id, AlertKind.Tamper), (AlertSeverity.Critical, "The meter reports a tamper."));
@@ -373,14 +393,22 @@ public sealed class ReadingPipeline(
             else state.RecordReading(reading.Register, reading.ReadAt);
             if (relay is bool closed) state.SetRelay(closed);
         }
+        IReadOnlyCollection<int>? creditUnits = null;
+        if (engine is not null)
+        {
+            // Readings priced and inserted, ledger rows, balances, chain heads and state rows: one pass of prepared statements.
+            var written = await engine.WriteAsync(db, stored.Select(x => x.Reading).ToList(), billable, states, ct);
+            creditUnits = written.CrossedUnits;
+        }
         await ApplyEventsAsync(db, events, directory, now, ct);
 
-        foreach (var biller in billers)
-        {
-            var charged = await biller.BillAsync(db, billable, ct);
-            foreach (var (reading, amount) in charged) reading.MarkBilled(amount);
-        }
-        var committedBatch = stored.Count > 0 ? new BatchCommitted(stored) : null;
+        if (engine is null)
+            foreach (var biller in billers)
+            {
+                var charged = await biller.BillAsync(db, billable, ct);
+                foreach (var (reading, amount) in charged) reading.MarkBilled(amount);
+            }
+        var committedBatch = stored.Count > 0 ? new BatchCommitted(stored) { CreditUnits = creditUnits } : null;
         await AddOutboxRowsAsync(db, committedBatch, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,0 +1,25 @@
+namespace Quantify.Web.Features.Ingestion.Engine;
+
+/// <summary>SQLite (3.33+ for UPDATE ... FROM): the embedded default.</summary>
+public sealed class SqliteEngineSql : EngineSql
+{
+    /// <summary>SQLITE_MAX_VARIABLE_NUMBER is 32,766 since 3.32; far fewer keep a statement quick to prepare.</summary>
+    public override int MaxParameters => 2000;
+
+    public override string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    // AUTOINCREMENT tables remember their highest id in sqlite_sequence, so a deleted row's id is never handed out again.
+    public override string NextId(string table) =>
+        $"SELECT MAX(COALESCE((SELECT \"seq\" FROM sqlite_sequence WHERE \"name\" = '{table}'), 0), COALESCE((SELECT MAX(\"Id\") FROM {Quote(table)}), 0)) + 1;";
+
+    public override string Insert(string table, IReadOnlyList<string> columns, int rows, bool explicitIds) =>
+        $"INSERT INTO {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) VALUES {ValuesRows(rows, columns.Count)};";
+
+    public override string Update(string table, IReadOnlyList<string> keys, IReadOnlyList<string> sets, int rows)
+    {
+        // VALUES names its columns column1, column2, ... in SQLite.
+        var assign = sets.Select((s, i) => $"{Quote(s)} = v.column{keys.Count + i + 1}");
+        var match = keys.Select((k, i) => $"{Quote(table)}.{Quote(k)} = v.column{i + 1}");
+        return $"UPDATE {Quote(table)} SET {string.Join(", ", assign)} FROM (VALUES {ValuesRows(rows, keys.Count + sets.Count)}) AS v WHERE {string.Join(" AND ", match)};";
+    }
+}
