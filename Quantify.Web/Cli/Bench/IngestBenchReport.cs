@@ -74,6 +74,8 @@ public sealed record IngestBenchReport
     public long BatchesInWindow { get; init; }
     public double DrainSeconds { get; init; }
     public BenchCorrectness Correctness { get; init; } = new();
+    /// <summary>Where the ingestion engine's own time went in the window (null without the engine).</summary>
+    public string? EngineStages { get; init; }
     public BenchBaseline? Baseline { get; init; }
     /// <summary>End-to-end readings/s over the plain insert's readings/s.</summary>
     public double? Ratio => Baseline is null || Baseline.ReadingsPerSecond == 0 ? null : ReadingsPerSecond / Baseline.ReadingsPerSecond;
@@ -101,6 +103,7 @@ public sealed record IngestBenchReport
         Line($"  memory    peak working set {PeakWorkingSetBytes / 1048576.0:N0} MB; {AllocatedBytesPerReading / 1024:N1} KB allocated per reading; GC {Gen0Collections}/{Gen1Collections}/{Gen2Collections} (gen0/1/2) in the window");
         Line($"  drain     {DrainSeconds:0.0} s after publishing stopped until the last reading committed");
         Line($"  correct   {Correctness.Line}");
+        if (EngineStages is not null) Line($"  engine    {EngineStages}");
         if (Baseline is not null)
         {
             Line($"  baseline  {Baseline.ReadingsPerSecond,10:N0} readings/s: plain batched SQLite insert of the same {Baseline.Rows:N0} rows (prepared, {SqliteInsertBaseline.RowsPerTransaction:N0} per transaction, same table shape and indexes)");

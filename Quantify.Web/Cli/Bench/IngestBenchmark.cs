@@ -135,6 +135,8 @@ public static class IngestBenchmark
             var published0 = publishers.Sum(p => p.Published);
             var allocated0 = GC.GetTotalAllocatedBytes();
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            var engine = services.GetService<Quantify.Web.Features.Ingestion.Engine.IngestionEngine>()?.Timings;
+            var engine0 = engine is null ? null : Snapshot(engine);
 
             await DelayUntilAsync(windowEnd, ct);
             process.Refresh();
@@ -143,6 +145,7 @@ public static class IngestBenchmark
             var published1 = publishers.Sum(p => p.Published);
             var allocated1 = GC.GetTotalAllocatedBytes();
             int gen0b = GC.CollectionCount(0), gen1b = GC.CollectionCount(1), gen2b = GC.CollectionCount(2);
+            var engine1 = engine is null ? null : Snapshot(engine);
             await stop.CancelAsync();
             await Task.WhenAll(runs);
 
@@ -187,12 +190,25 @@ public static class IngestBenchmark
                 BatchesInWindow = recorder.BatchesInWindow,
                 DrainSeconds = drainWatch.Elapsed.TotalSeconds,
                 Correctness = correctness,
+                EngineStages = engine0 is null || engine1 is null ? null : Stages(engine0, engine1),
             };
         }
         finally
         {
             foreach (var p in publishers) await p.DisposeAsync();
         }
+    }
+
+    private static long[] Snapshot(Quantify.Web.Features.Ingestion.Engine.EngineTimings t) => [t.Batches, t.Readings, t.Price, t.Stage, t.Write, t.LoadWallets];
+
+    /// <summary>The engine's own time per 1,000 readings in the window: pricing, staging the ledger rows (hashing), and the SQL writes.</summary>
+    private static string Stages(long[] a, long[] b)
+    {
+        var readings = b[1] - a[1];
+        if (readings == 0) return "no readings";
+        double Per1000(int i) => (b[i] - a[i]) * 1000.0 / Stopwatch.Frequency / readings * 1000;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"per 1,000 readings: price {Per1000(2):0.0} ms, stage ledger rows {Per1000(3):0.0} ms (wallet loads {Per1000(5):0.0} ms), SQL writes {Per1000(4):0.0} ms; {b[0] - a[0]:N0} batches");
     }
 
     private static async Task<BenchCorrectness> VerifyAsync(IServiceProvider services, IDbContextFactory<QuantifyDbContext> factory, CommitRecorder recorder,

@@ -172,10 +172,11 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
             foreach (var l in p.Request.Lines)
                 if (l.Account.WalletId is int w) walletIds.Add(w);
                 else others.Add(l.Account.ToString());
-        await LoadWalletsAsync(db, walletIds, ct);
+        // The batch works on its own references: a wallet the ledger drops from the cache meanwhile is reloaded next batch.
+        var batch = await LoadWalletsAsync(db, walletIds, ct);
         var accounts = await OtherAccountsAsync(db, others, ct);
-        var before = walletIds.ToDictionary(w => w, w => wallets[w].Accounts.ToDictionary(a => a.Key, a => a.Value.Balance));
-        var startLength = walletIds.ToDictionary(w => w, w => wallets[w].Chain.Length);
+        var before = walletIds.ToDictionary(w => w, w => batch[w].Accounts.ToDictionary(a => a.Key, a => a.Value.Balance));
+        var startLength = walletIds.ToDictionary(w => w, w => batch[w].Chain.Length);
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -192,7 +193,7 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
                 log.LogError("Reading {Reading} not posted: {Error}", reading.Id, invalid.Message);
                 continue;
             }
-            if (request.Lines.FirstOrDefault(l => l.Account.WalletId is int w ? !wallets[w].Accounts.ContainsKey(l.Account.Pocket!.Value) : !accounts.ContainsKey(l.Account.ToString())) is { Account.IsDefined: true } unknown)
+            if (request.Lines.FirstOrDefault(l => l.Account.WalletId is int w ? !batch[w].Accounts.ContainsKey(l.Account.Pocket!.Value) : !accounts.ContainsKey(l.Account.ToString())) is { Account.IsDefined: true } unknown)
             {
                 log.LogError("Reading {Reading} not posted: ledger account '{Account}' does not exist", reading.Id, unknown.Account);
                 continue;
@@ -217,7 +218,7 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
             {
                 if (line.Account.WalletId is int walletId)
                 {
-                    var wallet = wallets[walletId];
+                    var wallet = batch[walletId];
                     var account = wallet.Accounts[line.Account.Pocket!.Value];
                     account.Apply(line.Amount);
                     touched[account.Id] = account;
@@ -242,7 +243,7 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
         var crossed = new HashSet<int>();
         foreach (var walletId in walletIds)
         {
-            var wallet = wallets[walletId];
+            var wallet = batch[walletId];
             var start = startLength[walletId];
             if (start != wallet.Chain.Length) chains.Add([walletId, start, wallet.Chain.Length, wallet.Chain.Head]);
             foreach (var (pocket, account) in wallet.Accounts)
@@ -270,10 +271,14 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
         return false;
     }
 
-    private async Task LoadWalletsAsync(QuantifyDbContext db, HashSet<int> walletIds, CancellationToken ct)
+    private async Task<Dictionary<int, WalletState>> LoadWalletsAsync(QuantifyDbContext db, HashSet<int> walletIds, CancellationToken ct)
     {
-        var missing = walletIds.Where(w => !wallets.ContainsKey(w)).ToList();
-        if (missing.Count == 0) return;
+        var batch = new Dictionary<int, WalletState>(walletIds.Count);
+        var missing = new List<int>();
+        foreach (var id in walletIds)
+            if (wallets.TryGetValue(id, out var state)) batch[id] = state;
+            else missing.Add(id);
+        if (missing.Count == 0) return batch;
         var started = Stopwatch.GetTimestamp();
         foreach (var chunk in missing.Chunk(500))
         {
@@ -283,9 +288,10 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
             var owners = await db.Wallets.AsNoTracking().Include(w => w.Pockets).Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
             var byWallet = accounts.GroupBy(a => a.WalletId!.Value).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Pocket!.Value));
             foreach (var id in ids)
-                wallets[id] = new WalletState(id, owners[id].UnitId, byWallet.GetValueOrDefault(id) ?? [], owners[id].Pockets.ToDictionary(p => p.Pocket), chains[id]);
+                wallets[id] = batch[id] = new WalletState(id, owners[id].UnitId, byWallet.GetValueOrDefault(id) ?? [], owners[id].Pockets.ToDictionary(p => p.Pocket), chains[id]);
         }
         Timings.LoadWallets += Stopwatch.GetTimestamp() - started;
+        return batch;
     }
 
     /// <summary>Estate and operator accounts by code, read in the batch's transaction; opened on first use like the ledger does.</summary>
