@@ -27,7 +27,7 @@ public class SettlementBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(demo: true, kestrel: true);
+        app = await TestApp.StartAsync(demo: true, kestrel: true, settings: new Dictionary<string, string?> { ["Demo:SettledMonth"] = "false" });
         playwright = await Playwright.CreateAsync();
         browser = await BrowserFixture.LaunchAsync(playwright);
     }

@@ -6,10 +6,12 @@ using Quantify.Domain.Ledger;
 using Quantify.Domain.Settlement;
 using Quantify.Tests.Infrastructure;
 using Quantify.Tests.Statements;
+using Quantify.Web.Cli;
 using Quantify.Web.Data;
 using Quantify.Web.Demo;
 using Quantify.Web.Features;
 using Quantify.Web.Features.Ledger;
+using Quantify.Web.Features.Reconciliation;
 using Quantify.Web.Features.Reports;
 using Quantify.Web.Features.Settlement;
 using Quantify.Web.Identity;
@@ -32,7 +34,8 @@ public class SettlementMonthTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(demo: true);
+        // The demo's own settled month is left out: this test settles last month itself.
+        app = await TestApp.StartAsync(demo: true, settings: new Dictionary<string, string?> { ["Demo:SettledMonth"] = "false" });
         await using var db = await Services.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContextAsync();
         estateId = await db.Estates.Where(e => e.Name == "Silverleaf Estate").Select(e => e.Id).SingleAsync();
         var today = EstateToday.In(Services.GetRequiredService<TimeProvider>(), null);
@@ -134,6 +137,23 @@ public class SettlementMonthTests : IAsyncLifetime
         Assert.Equal("paid", reverse.Errors[0].Code);
         var verification = await Services.GetRequiredService<LedgerVerifier>().VerifyAsync();
         Assert.Empty(verification.Problems);
+
+        // The daily reconciliation (the code of the `reconcile` verb) of today, the day of the run and the payouts:
+        // all nine checks pass; `ledger verify` exits 0; the revenue accounts are still zero; a third run posts nothing.
+        var today = EstateToday.In(Services.GetRequiredService<TimeProvider>(), null);
+        using var reconcileOutput = new StringWriter();
+        var reconcileExit = await ReconcileVerb.RunAsync(Services, ["--date", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)], reconcileOutput, reconcileOutput);
+        Assert.True(reconcileExit == 0, reconcileOutput.ToString());
+        var report = await Services.GetRequiredService<ReconciliationService>().RunAsync(today, notify: false);
+        Assert.Equal(ReconciliationService.Checks.Select(c => c.Check), report.Checks.Select(c => c.Check));
+        Assert.Equal(9, report.Checks.Count);
+        Assert.All(report.Checks, c => Assert.True(c.Passed, $"{c.Check}: {c.Summary} {string.Join("; ", c.Rows)}"));
+        using var verifyOutput = new StringWriter();
+        Assert.True(await LedgerVerb.RunAsync(Services, ["verify"], verifyOutput, verifyOutput) == 0, verifyOutput.ToString());
+        Assert.All(await BalancesAsync(AccountKind.EstateRevenue), b => Assert.Equal(0m, b.Value));
+        var settled = await TransactionCountAsync();
+        Assert.False((await Settlement.RunAsync(estateId, month.Year, month.Month, checkerId)).Value.Posted);
+        Assert.Equal(settled, await TransactionCountAsync());
     }
 
     [Fact]

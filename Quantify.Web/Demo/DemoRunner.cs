@@ -10,6 +10,12 @@ public sealed class DemoOptions
     /// configuration: such a run also gets simulated meters unless <c>Simulation:Enabled</c> says otherwise.
     /// </summary>
     public bool RunSimulator { get; set; }
+
+    /// <summary>
+    /// Seed last month closed, settled and paid out, and a clean reconciliation of yesterday and today (default true).
+    /// Tests that settle last month themselves turn it off with <c>Demo:SettledMonth=false</c>.
+    /// </summary>
+    public bool SettledMonth { get; set; } = true;
 }
 
 public static class DemoRegistration

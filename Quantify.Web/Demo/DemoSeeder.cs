@@ -19,7 +19,7 @@ public sealed record DemoLogin(string Role, string Email);
 /// Creates the demo: two estates (44 units), meters of every type including bulk meters, owners, tenants, a family,
 /// and one login per role. Runs only on an empty database.
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, IServiceScopeFactory scopes, TimeProvider clock, Features.Ledger.LedgerService ledger)
+public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, IServiceScopeFactory scopes, TimeProvider clock, Features.Ledger.LedgerService ledger, DemoOptions options)
 {
     public const string Password = "Quantify!2026";
     public const string Domain = "demo.quantify.co.za";
@@ -220,6 +220,7 @@ public sealed class DemoSeeder(IDbContextFactory<QuantifyDbContext> factory, ISe
         await Login(Roles.Utility, "utility", "City Power (bulk supply)", null, (silverleaf.Id, Roles.Utility), (harbour.Id, Roles.Utility));
         await DemoSettlement.SeedAsync(db, users, clock, silverleaf.Id, harbour.Id, ct);
         await db.SaveChangesAsync(ct);
+        if (options.SettledMonth) await DemoSettledMonth.SeedAsync(scope.ServiceProvider, clock, silverleaf.Id, harbour.Id, ct);
         return logins;
     }
 

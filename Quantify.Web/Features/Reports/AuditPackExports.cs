@@ -52,7 +52,8 @@ public static class AuditPackExports
     public static string Statement(AuditPack p)
     {
         var v = p.Verification;
-        return $"Verification: the estate's {Plural.Count(v.ChainHeads.Count, "wallet chain")} {(v.ChainsVerified ? "verified" : "did NOT verify")} when this pack was made ({v.ChainSummary}). "
+        return $"Verification: the estate's {Plural.Count(v.ChainHeads.Count, "wallet chain")} {(v.ChainsVerified ? "verified" : "did NOT verify")} when this pack was made ({v.ChainSummary}); "
+            + $"the heads listed are as at the end of the period ({p.To:yyyy-MM-dd}). "
             + $"The period's {Plural.Count(v.Transactions, "transaction")} ({Plural.Count(v.Lines, "ledger line")}) hash to SHA-256 {v.PeriodHash}. "
             + $"Recompute with: {v.Command(p.EstateId, p.Period)}";
     }

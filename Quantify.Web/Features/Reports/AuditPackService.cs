@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.Estates;
 using Quantify.Domain.Ledger;
+using Quantify.Domain.Levies;
 using Quantify.Domain.Metering;
+using Quantify.Domain.Settlement;
+using Quantify.Domain.Tariffs;
 using Quantify.Web.Data;
 using Quantify.Web.Features.Ledger;
 
@@ -73,13 +76,41 @@ public sealed class AuditPackService(IDbContextFactory<QuantifyDbContext> factor
         var loss = await LossAsync(db, estateId, start, end, estate.LossThresholdPercent, ct);
         var trail = await TrailAsync(db, estateId, unitIds, walletIds, start, end, ct);
 
-        var chains = await db.WalletChains.AsNoTracking().Where(c => walletIds.Contains(c.WalletId)).OrderBy(c => c.WalletId).ToListAsync(ct);
+        var heads = await ChainHeadsAsync(db, walletIds, last, ct);
         var verified = await verifier.VerifyAsync(estateId: estateId, ct: ct);
         var print = await verifier.PeriodAsync(estateId, from, to, ct);
         var verification = new AuditVerification(
-            chains.Select(c => new AuditChainHead(c.WalletId, unitOfWallet.GetValueOrDefault(c.WalletId, "?"), c.Length, c.Head)).ToList(),
+            heads.Select(c => new AuditChainHead(c.WalletId, unitOfWallet.GetValueOrDefault(c.WalletId, "?"), c.Length, c.Head)).ToList(),
             verified.IsValid, verified.Summary, print.Transactions, print.Lines, print.Hash);
         return new AuditPack(estateId, estate.Name, period, from, to, clock.GetUtcNow(), summary, balances, transactions, loss, trail, verification);
+    }
+
+    /// <summary>
+    /// Each wallet chain's head as at the end of the period: the last line of the chain (highest position) whose
+    /// transaction is dated on or before <paramref name="last"/>, not the head now, so a pack made again later prints the
+    /// same heads. Wallets with no line by then are left out.
+    /// </summary>
+    private static async Task<List<(int WalletId, long Length, string Head)>> ChainHeadsAsync(QuantifyDbContext db, List<int> walletIds, DateOnly last, CancellationToken ct)
+    {
+        var dated = from l in db.LedgerLines.AsNoTracking()
+                    join t in db.LedgerTransactions on l.TransactionId equals t.Id
+                    where l.WalletId != null && l.Sequence != null && walletIds.Contains(l.WalletId.Value) && t.ValueDate <= last
+                    select l;
+        var rows = await (from l in dated
+                          group l by l.WalletId into g
+                          select new { WalletId = g.Key!.Value, Length = g.Max(x => x.Sequence)!.Value }).ToListAsync(ct);
+        var result = new List<(int, long, string)>();
+        foreach (var chunk in rows.Chunk(200))
+        {
+            var ids = chunk.Select(r => r.WalletId).ToList();
+            var lengths = chunk.Select(r => r.Length).ToList();
+            var candidates = await db.LedgerLines.AsNoTracking()
+                .Where(l => l.WalletId != null && ids.Contains(l.WalletId.Value) && l.Sequence != null && lengths.Contains(l.Sequence.Value))
+                .Select(l => new { WalletId = l.WalletId!.Value, Sequence = l.Sequence!.Value, l.Hash }).ToListAsync(ct);
+            foreach (var r in chunk)
+                result.Add((r.WalletId, r.Length, candidates.First(c => c.WalletId == r.WalletId && c.Sequence == r.Length).Hash!));
+        }
+        return result.OrderBy(r => r.Item1).ToList();
     }
 
     private static DateTimeOffset Local(DateOnly day, TimeZoneInfo zone)
@@ -112,12 +143,22 @@ public sealed class AuditPackService(IDbContextFactory<QuantifyDbContext> factor
         var meterIds = Ids(await db.Meters.AsNoTracking().Where(m => m.EstateId == estateId).Select(m => m.Id).ToListAsync(ct));
         var pocketIds = Ids(await db.WalletPockets.AsNoTracking().Where(p => walletIds.Contains(p.WalletId)).Select(p => p.Id).ToListAsync(ct));
         var (units, wallets, estate) = (Ids(unitIds), Ids(walletIds), estateId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The estate's money rules and books: tariffs, settlement payees and rule versions, levy schedules, financial periods.
+        var tariffIds = Ids(await db.Tariffs.AsNoTracking().Where(t => t.EstateId == estateId).Select(t => t.Id).ToListAsync(ct));
+        var payeeIds = Ids(await db.Payees.AsNoTracking().Where(p => p.EstateId == estateId).Select(p => p.Id).ToListAsync(ct));
+        var ruleIds = Ids(await db.SettlementRuleVersions.AsNoTracking().Where(r => r.EstateId == estateId).Select(r => r.Id).ToListAsync(ct));
+        var levyIds = Ids(await db.LevySchedules.AsNoTracking().Where(l => l.EstateId == estateId).Select(l => l.Id).ToListAsync(ct));
+        var periodIds = Ids(await db.FinancialPeriods.AsNoTracking().Where(p => p.EstateId == estateId).Select(p => p.Id).ToListAsync(ct));
         var rows = await (from a in db.AuditEntries.AsNoTracking()
                           from u in db.Users.Where(u => u.Id == a.UserId).DefaultIfEmpty()
                           where a.At >= start && a.At < end
                                 && ((a.EntityType == nameof(Estate) && a.EntityId == estate) || (a.EntityType == nameof(EstateSettings) && a.EntityId == estate)
                                     || (a.EntityType == nameof(Unit) && units.Contains(a.EntityId)) || (a.EntityType == nameof(Meter) && meterIds.Contains(a.EntityId))
-                                    || (a.EntityType == nameof(Wallet) && wallets.Contains(a.EntityId)) || (a.EntityType == nameof(WalletPocket) && pocketIds.Contains(a.EntityId)))
+                                    || (a.EntityType == nameof(Wallet) && wallets.Contains(a.EntityId)) || (a.EntityType == nameof(WalletPocket) && pocketIds.Contains(a.EntityId))
+                                    || (a.EntityType == nameof(Tariff) && tariffIds.Contains(a.EntityId)) || (a.EntityType == nameof(Payee) && payeeIds.Contains(a.EntityId))
+                                    || (a.EntityType == nameof(SettlementRuleVersion) && ruleIds.Contains(a.EntityId))
+                                    || (a.EntityType == nameof(LevySchedule) && levyIds.Contains(a.EntityId))
+                                    || (a.EntityType == nameof(FinancialPeriod) && periodIds.Contains(a.EntityId)))
                           orderby a.Id descending
                           select new { a.At, User = u == null ? a.UserId : u.Email, a.EntityType, a.EntityId, a.Action }).Take(MaxTrailRows).ToListAsync(ct);
         return rows.OrderBy(r => r.At).Select(r => new AuditTrailRow(r.At, r.User ?? "system", $"{r.EntityType} #{r.EntityId}", r.Action)).ToList();

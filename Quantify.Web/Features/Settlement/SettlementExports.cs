@@ -41,6 +41,19 @@ public static class SettlementExports
         _ => "Levies",
     };
 
+    /// <summary>A utility as people write it ("Hot water", not the enum's name).</summary>
+    public static string UtilityName(Domain.Metering.Utility u) => u == Domain.Metering.Utility.HotWater ? "Hot water" : u.ToString();
+
+    public static string UtilityName(Domain.Metering.Utility? u) => u is { } utility ? UtilityName(utility) : "Levies";
+
+    public static string PayeeKindName(PayeeKind k) => k switch
+    {
+        PayeeKind.BulkSupplier => "Bulk supplier",
+        PayeeKind.BodyCorporate => "Body corporate",
+        PayeeKind.VatVendor => "VAT vendor",
+        _ => k.ToString(),
+    };
+
     public static string FileName(PayeeStatement s, string extension) =>
         $"settlement-{s.Run.Period}-run{s.Run.Id}-{new string(s.Payee.Name.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant()}.{extension}";
 }

@@ -45,13 +45,33 @@ public sealed class SettlementService(IDbContextFactory<QuantifyDbContext> facto
         return await db.SettlementRuleVersions.AsNoTracking().Where(v => v.EstateId == estateId).OrderBy(v => v.Utility).ThenBy(v => v.EffectiveFrom).ToListAsync(ct);
     }
 
-    /// <summary>Adds a rule version, refusing an overlap with a version of the same utility and payees of another estate.</summary>
+    /// <summary>
+    /// Adds a rule version, refusing (each error naming its field): an overlap with a version of the same utility; a
+    /// version covering a month that is closed or locked, or already settled, for the estate (its figures can no longer
+    /// change under a new rule: end the current version after the last settled month instead); payees of another estate.
+    /// </summary>
     public async Task<Result<SettlementRuleVersion>> AddRuleAsync(SettlementRuleVersion version, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        var errors = new List<Error>();
+        var from = version.EffectiveFrom.Year * 12 + version.EffectiveFrom.Month;
+        var to = version.EffectiveTo is { } end ? end.Year * 12 + end.Month : int.MaxValue;
+        var closed = (await db.FinancialPeriods.AsNoTracking().Where(p => p.EstateId == version.EstateId && p.Status != PeriodStatus.Open)
+                .Select(p => new { p.Year, p.Month }).ToListAsync(ct))
+            .Where(p => p.Year * 12 + p.Month >= from && p.Year * 12 + p.Month < to).OrderBy(p => p.Year * 12 + p.Month).ToList();
+        if (closed.Count > 0)
+            errors.Add(new Error("period_closed", $"{closed[^1].Year}-{closed[^1].Month:00} is closed: a new version starts after the last closed month.",
+                nameof(SettlementRuleVersion.EffectiveFrom)));
+        var settled = (await db.SettlementRuns.AsNoTracking().Where(r => r.EstateId == version.EstateId && r.Status == SettlementRunStatus.Posted)
+                .Select(r => new { r.Year, r.Month }).ToListAsync(ct))
+            .Where(r => r.Year * 12 + r.Month >= from && r.Year * 12 + r.Month < to).OrderBy(r => r.Year * 12 + r.Month).ToList();
+        if (settled.Count > 0)
+            errors.Add(new Error("settled", $"{settled[^1].Year}-{settled[^1].Month:00} is already settled: a new version starts after the last settled month.",
+                nameof(SettlementRuleVersion.EffectiveFrom)));
         var existing = await db.SettlementRuleVersions.Where(v => v.EstateId == version.EstateId).ToListAsync(ct);
         var fits = new SettlementRuleSet(existing).CanAdd(version);
-        if (fits.IsFailure) return Result<SettlementRuleVersion>.Fail(fits.Errors);
+        if (fits.IsFailure) errors.AddRange(fits.Errors);
+        if (errors.Count > 0) return Result<SettlementRuleVersion>.Fail(errors);
         var payeeIds = version.Shares.Select(s => s.PayeeId).Append(version.VatPayeeId).Append(version.RemainderPayeeId).Distinct().ToList();
         var own = await db.Payees.Where(p => p.EstateId == version.EstateId && payeeIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
         if (payeeIds.Except(own).FirstOrDefault() is int stranger and > 0)
@@ -74,6 +94,21 @@ public sealed class SettlementService(IDbContextFactory<QuantifyDbContext> facto
         if (r.IsFailure) return r;
         await db.SaveChangesAsync(ct);
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// What an unsaved rule version would have paid out of a past month's revenue of its utility (the month's figures
+    /// as read before any settlement), without storing or posting anything.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<SettlementLine>>> PreviewRuleAsync(SettlementRuleVersion candidate, int year, int month, CancellationToken ct = default)
+    {
+        if (month is < 1 or > 12) return Result<IReadOnlyList<SettlementLine>>.Fail(new Error("invalid", "The month is 1 to 12.", "PreviewMonth"));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var preview = await PreviewInAsync(db, candidate.EstateId, year, month, ct);
+        var input = preview.Inputs.FirstOrDefault(i => i.Utility == candidate.Utility);
+        if (input is null || (input.Revenue == 0 && input.Vat == 0))
+            return Result<IReadOnlyList<SettlementLine>>.Fail(new Error("no_revenue", $"{year}-{month:00} has no {candidate.Utility} revenue to preview against.", "PreviewMonth"));
+        return SettlementCalculator.Compute(candidate, input);
     }
 
     // ---- Preview and run -----------------------------------------------------------------------------------------
