@@ -7,7 +7,7 @@ public sealed record PortalBenchOptions
 {
     public const string Usage =
         "usage: bench portal [--units N (1000)] [--runs R (20)] [--circuits C (50)] [--readings M (50)] [--spacing-ms MS (600)]\n" +
-        "                    [--chromium PATH (/usr/bin/chromium)] [--no-browser] [--keep]";
+        "                    [--circuit-path PATH (/tenant)] [--dump-pause S (0)] [--chromium PATH (/usr/bin/chromium)] [--no-browser] [--keep]";
 
     /// <summary>Units in the one estate (each with a tenant, an electricity meter and a wallet).</summary>
     public int Units { get; init; } = 1000;
@@ -19,6 +19,10 @@ public sealed record PortalBenchOptions
     public int Readings { get; init; } = 50;
     /// <summary>Pause after the screen showed a reading before the next is published (longer than the live coalescing window).</summary>
     public int SpacingMs { get; init; } = 600;
+    /// <summary>The page each idle circuit shows (another page, e.g. /not-found, gives the layout and framework share on its own).</summary>
+    public string CircuitPath { get; init; } = "/tenant";
+    /// <summary>Seconds to wait at each memory measurement point so that an outside tool (dotnet-gcdump) can take a heap snapshot.</summary>
+    public int DumpPause { get; init; }
     public string Chromium { get; init; } = "/usr/bin/chromium";
     /// <summary>Only the server-side figures (no Chromium on the machine).</summary>
     public bool NoBrowser { get; init; }
@@ -41,6 +45,8 @@ public sealed record PortalBenchOptions
                     "--circuits" => o with { Circuits = Positive(Next(), name) },
                     "--readings" => o with { Readings = Positive(Next(), name) },
                     "--spacing-ms" => o with { SpacingMs = Positive(Next(), name) },
+                    "--circuit-path" => o with { CircuitPath = Path(Next(), name) },
+                    "--dump-pause" => o with { DumpPause = Positive(Next(), name) },
                     "--chromium" => o with { Chromium = Next() },
                     "--no-browser" => o with { NoBrowser = true },
                     "--keep" => o with { Keep = true },
@@ -54,6 +60,9 @@ public sealed record PortalBenchOptions
         }
         return (o, null);
     }
+
+    private static string Path(string s, string name) =>
+        s.StartsWith('/') && !s.StartsWith("//", StringComparison.Ordinal) && !s.Contains('?', StringComparison.Ordinal) ? s : throw new FormatException($"{name} must be a path on the portal, like /tenant.");
 
     private static int Positive(string s, string name) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new FormatException($"{name} must be a whole number above 0.");

@@ -50,7 +50,7 @@ public sealed record PortalBenchReport(string Machine, PortalBenchOptions Option
         if (BrowserGrid is not null)
             s.AppendLine(CultureInfo.InvariantCulture, $"  (a) browser: navigate to 25 rows shown    {BrowserGrid}");
         if (Circuits is int n)
-            s.AppendLine(CultureInfo.InvariantCulture, $"  (b) per idle circuit ({n} circuits)       managed heap {HeapPerCircuit / 1024.0:N0} KiB, working set {WorkingSetPerCircuit / 1024.0:N0} KiB");
+            s.AppendLine(CultureInfo.InvariantCulture, $"  (b) per idle circuit ({n} circuits)       managed heap {HeapPerCircuit / 1024.0:N0} KiB, working set {WorkingSetPerCircuit / 1024.0:N0} KiB{(Options.CircuitPath == "/tenant" ? "" : $" (page {Options.CircuitPath})")}");
         if (PublishToScreen is not null)
             s.AppendLine(CultureInfo.InvariantCulture, $"  (c) MQTT publish -> balance on screen     {PublishToScreen}{(Missed > 0 ? $", {Missed} never shown" : "")}");
         s.AppendLine(CultureInfo.InvariantCulture, $"  load average at the end                   {LoadAverage()}");
@@ -179,7 +179,7 @@ public static partial class PortalBenchmark
 
             progress.WriteLine($"(b) {o.Circuits} idle circuits...");
             using var tenant = await SignInAsync(baseUrl, estate.TenantEmail, ct);
-            (heapPer, wsPer) = await MemoryPerCircuitAsync(chromium, baseUrl, tenant.Cookies, o.Circuits, ct);
+            (heapPer, wsPer) = await MemoryPerCircuitAsync(chromium, baseUrl, tenant.Cookies, o, progress, ct);
             circuits = o.Circuits;
 
             progress.WriteLine($"(c) {o.Readings} readings published to the broker...");
@@ -211,23 +211,36 @@ public static partial class PortalBenchmark
     }
 
     /// <summary>Server memory (this process: the app runs in it) before and after opening N tenant pages, each its own circuit, left idle.</summary>
-    private static async Task<(long Heap, long WorkingSet)> MemoryPerCircuitAsync(HeadlessChromium chromium, Uri baseUrl, CookieCollection cookies, int n, CancellationToken ct)
+    private static async Task<(long Heap, long WorkingSet)> MemoryPerCircuitAsync(HeadlessChromium chromium, Uri baseUrl, CookieCollection cookies, PortalBenchOptions o,
+        TextWriter progress, CancellationToken ct)
     {
+        var n = o.Circuits;
         foreach (Cookie c in cookies) await chromium.SetCookieAsync(c.Name, c.Value, baseUrl, ct);
         // One tab holds the circuits as same-origin iframes: one renderer for Chromium, one circuit per frame for the server.
-        var tab = await chromium.OpenAsync(new Uri(baseUrl, "/tenant").ToString(), ct);
+        var tab = await chromium.OpenAsync(new Uri(baseUrl, o.CircuitPath).ToString(), ct);
         await tab.WaitForAsync("document.body && document.body.dataset.interactive === 'true'", TimeSpan.FromSeconds(60), ct);
         await Task.Delay(2000, ct);
+        await DumpPauseAsync(o, "before the circuits", progress, ct);
         var (heap0, ws0) = Measure();
         await tab.EvaluateAsync($$"""
-            (() => { for (let i = 0; i < {{n}}; i++) { const f = document.createElement('iframe'); f.src = '/tenant?circuit=' + i; f.width = 360; f.height = 240; f.className = 'bench-circuit'; document.body.appendChild(f); } })()
+            (() => { for (let i = 0; i < {{n}}; i++) { const f = document.createElement('iframe'); f.src = '{{o.CircuitPath}}?circuit=' + i; f.width = 360; f.height = 240; f.className = 'bench-circuit'; document.body.appendChild(f); } })()
             """, ct);
         await tab.WaitForAsync("[...document.querySelectorAll('iframe.bench-circuit')].every(f => f.contentDocument && f.contentDocument.body && f.contentDocument.body.dataset.interactive === 'true')",
             TimeSpan.FromSeconds(180), ct);
         await Task.Delay(5000, ct); // idle: initial renders and live subscriptions settled
+        await DumpPauseAsync(o, $"{n} idle circuits open", progress, ct);
         var (heap1, ws1) = Measure();
         await tab.CloseAsync(ct);
         return ((heap1 - heap0) / n, (ws1 - ws0) / n);
+    }
+
+    /// <summary>With --dump-pause: says where the run is and waits, so that e.g. <c>dotnet-gcdump collect -p PID</c> can snapshot the heap.</summary>
+    private static async Task DumpPauseAsync(PortalBenchOptions o, string point, TextWriter progress, CancellationToken ct)
+    {
+        if (o.DumpPause == 0) return;
+        Measure();
+        progress.WriteLine($"    pause {o.DumpPause} s for a heap snapshot ({point}), process {Environment.ProcessId}");
+        await Task.Delay(TimeSpan.FromSeconds(o.DumpPause), ct);
     }
 
     private static (long Heap, long WorkingSet) Measure()
