@@ -7,7 +7,8 @@ public sealed record PortalBenchOptions
 {
     public const string Usage =
         "usage: bench portal [--units N (1000)] [--runs R (20)] [--circuits C (50)] [--readings M (50)] [--spacing-ms MS (600)]\n" +
-        "                    [--circuit-path PATH (/tenant)] [--dump-pause S (0)] [--chromium PATH (/usr/bin/chromium)] [--no-browser] [--keep]";
+        "                    [--circuit-path PATH (/tenant)] [--dump-pause S (0)] [--ingest-rate R (0)]\n" +
+        "                    [--chromium PATH (/usr/bin/chromium)] [--no-browser] [--keep]";
 
     /// <summary>Units in the one estate (each with a tenant, an electricity meter and a wallet).</summary>
     public int Units { get; init; } = 1000;
@@ -23,6 +24,8 @@ public sealed record PortalBenchOptions
     public string CircuitPath { get; init; } = "/tenant";
     /// <summary>Seconds to wait at each memory measurement point so that an outside tool (dotnet-gcdump) can take a heap snapshot.</summary>
     public int DumpPause { get; init; }
+    /// <summary>During (c), readings per second published for every other unit's meter into the same broker and pipeline (0: none).</summary>
+    public int IngestRate { get; init; }
     public string Chromium { get; init; } = "/usr/bin/chromium";
     /// <summary>Only the server-side figures (no Chromium on the machine).</summary>
     public bool NoBrowser { get; init; }
@@ -47,6 +50,7 @@ public sealed record PortalBenchOptions
                     "--spacing-ms" => o with { SpacingMs = Positive(Next(), name) },
                     "--circuit-path" => o with { CircuitPath = Path(Next(), name) },
                     "--dump-pause" => o with { DumpPause = Positive(Next(), name) },
+                    "--ingest-rate" => o with { IngestRate = Positive(Next(), name) },
                     "--chromium" => o with { Chromium = Next() },
                     "--no-browser" => o with { NoBrowser = true },
                     "--keep" => o with { Keep = true },

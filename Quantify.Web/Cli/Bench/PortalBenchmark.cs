@@ -12,6 +12,7 @@ using Microsoft.Data.Sqlite;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Quantify.Web.Features.Areas;
+using Quantify.Web.Features.Ingestion;
 using Quantify.Web.Identity;
 using Quantify.Web.Security;
 
@@ -34,7 +35,7 @@ public sealed record Timing(int Count, double Median, double P99, double Max)
 }
 
 public sealed record PortalBenchReport(string Machine, PortalBenchOptions Options, TimeSpan Seeding, double ColdPageMs, Timing AgentPage, Timing UnitQuery, Timing EstateQuery,
-    Timing? BrowserGrid, int? Circuits, long? HeapPerCircuit, long? WorkingSetPerCircuit, Timing? PublishToScreen, int Missed, IReadOnlyList<string> Notes)
+    Timing? BrowserGrid, int? Circuits, long? HeapPerCircuit, long? WorkingSetPerCircuit, Timing? PublishToScreen, int Missed, IReadOnlyList<string> Notes, IngestLoad? Load = null)
 {
     public bool Complete => Missed == 0 && AgentPage.Count > 0;
 
@@ -52,7 +53,9 @@ public sealed record PortalBenchReport(string Machine, PortalBenchOptions Option
         if (Circuits is int n)
             s.AppendLine(CultureInfo.InvariantCulture, $"  (b) per idle circuit ({n} circuits)       managed heap {HeapPerCircuit / 1024.0:N0} KiB, working set {WorkingSetPerCircuit / 1024.0:N0} KiB{(Options.CircuitPath == "/tenant" ? "" : $" (page {Options.CircuitPath})")}");
         if (PublishToScreen is not null)
-            s.AppendLine(CultureInfo.InvariantCulture, $"  (c) MQTT publish -> balance on screen     {PublishToScreen}{(Missed > 0 ? $", {Missed} never shown" : "")}");
+            s.AppendLine(CultureInfo.InvariantCulture, $"  (c) MQTT publish -> balance on screen     {PublishToScreen}{(Missed > 0 ? $", {Missed} never shown" : "")}{(Load is null ? "" : "   target p99 <= 1 s under load: " + (PublishToScreen.P99 <= 1000 ? "met" : "MISSED"))}");
+        if (Load is { } load)
+            s.AppendLine(CultureInfo.InvariantCulture, $"  (c) meanwhile, other meters' readings     offered {load.Rate:N0}/s for {load.Seconds:0.0} s: published {load.Published:N0} ({load.Published / load.Seconds:N0}/s), committed {load.Committed:N0} ({load.Committed / load.Seconds:N0}/s), failed {load.Failed:N0}");
         s.AppendLine(CultureInfo.InvariantCulture, $"  load average at the end                   {LoadAverage()}");
         foreach (var note in Notes) s.AppendLine("  note: " + note);
         return s.ToString();
@@ -65,6 +68,9 @@ public sealed record PortalBenchReport(string Machine, PortalBenchOptions Option
         catch (IOException) { return "n/a"; }
     }
 }
+
+/// <summary>The ingestion load offered during (c) with --ingest-rate: what was published and committed meanwhile.</summary>
+public sealed record IngestLoad(int Rate, double Seconds, long Published, long Committed, long Failed);
 
 /// <summary>
 /// The portal's figures (issue 5, part 12), measured on the application's own host on a fresh SQLite database:
@@ -82,6 +88,7 @@ public static partial class PortalBenchmark
         Directory.CreateDirectory(folder);
         var mqttPort = FreePort();
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var recorder = new CommitRecorder();
         var app = QuantifyApp.Build([], b =>
         {
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -104,11 +111,13 @@ public static partial class PortalBenchmark
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             b.WebHost.UseUrls("http://127.0.0.1:0");
+            // Counts commits for --ingest-rate (the load gate keeps at most 5,000 readings published but not committed).
+            b.Services.AddSingleton<IBatchObserver>(recorder);
             // Not Production: static web assets (MudBlazor, blazor.web.js) come from the build's manifest, as in a test run.
         }, environment: "Benchmark", contentRoot: o.ContentRoot);
         try
         {
-            return await MeasureAsync(app, o, mqttPort, password, progress, ct);
+            return await MeasureAsync(app, o, mqttPort, password, recorder, progress, ct);
         }
         finally
         {
@@ -125,13 +134,16 @@ public static partial class PortalBenchmark
         }
     }
 
-    private static async Task<PortalBenchReport> MeasureAsync(WebApplication app, PortalBenchOptions o, int mqttPort, string password, TextWriter progress, CancellationToken ct)
+    private static async Task<PortalBenchReport> MeasureAsync(WebApplication app, PortalBenchOptions o, int mqttPort, string password, CommitRecorder recorder, TextWriter progress,
+        CancellationToken ct)
     {
         await app.PrepareAsync();
         var services = app.Services;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         // The tenant's readings are stamped 15 minutes apart after the baseline, all in the past.
-        var baselineAt = Quarter(now - ((o.Readings + 8) * BenchSeeder.ReadingInterval));
+        // With --ingest-rate every other meter gets readings too, each 15 minutes after its last: leave room for as many as (c) could publish.
+        var loadPerMeter = o.IngestRate == 0 ? 0 : (long)Math.Ceiling(o.IngestRate * 1.5 * ((o.Readings * (o.SpacingMs + 2000) / 1000.0) + 60) / Math.Max(1, o.Units - 1));
+        var baselineAt = Quarter(now - ((Math.Max(o.Readings, loadPerMeter) + 8) * BenchSeeder.ReadingInterval));
         progress.WriteLine($"Seeding {o.Units:N0} units with tenants, meters and wallets...");
         var seedClock = Stopwatch.StartNew();
         var estate = await PortalBenchSeeder.SeedAsync(services, o.Units, baselineAt, DateOnly.FromDateTime(now.UtcDateTime), ct);
@@ -171,6 +183,7 @@ public static partial class PortalBenchmark
         Timing? grid = null, latency = null;
         int? circuits = null;
         long? heapPer = null, wsPer = null;
+        IngestLoad? load = null;
         var missed = 0;
         if (!o.NoBrowser)
         {
@@ -182,13 +195,13 @@ public static partial class PortalBenchmark
             (heapPer, wsPer) = await MemoryPerCircuitAsync(chromium, baseUrl, tenant.Cookies, o, progress, ct);
             circuits = o.Circuits;
 
-            progress.WriteLine($"(c) {o.Readings} readings published to the broker...");
-            (latency, missed) = await PublishToScreenAsync(chromium, baseUrl, estate.TenantMeter, mqttPort, password, o, ct);
+            progress.WriteLine($"(c) {o.Readings} readings published to the broker{(o.IngestRate > 0 ? $", while {o.IngestRate:N0} readings/s go to the other {estate.Meters.Count - 1:N0} meters" : "")}...");
+            (latency, missed, load) = await PublishToScreenAsync(chromium, baseUrl, estate, mqttPort, password, recorder, o, ct);
         }
         else notes.Add("--no-browser: (b) and (c) and the browser grid time were not measured.");
 
         return new PortalBenchReport(IngestBenchmark.Machine(), o, seedClock.Elapsed, cold, Timing.Of(pageTimes), Timing.Of(queryTimes), Timing.Of(estateTimes), grid, circuits, heapPer, wsPer,
-            latency, missed, notes);
+            latency, missed, notes, load);
     }
 
     /// <summary>Time from navigation start (the browser's own clock) until the grid shows its first page, in fresh page loads.</summary>
@@ -258,9 +271,10 @@ public static partial class PortalBenchmark
     /// A tenant's wallet page; a MutationObserver stamps (browser clock) every change of the electricity balance text; each
     /// reading is stamped (same machine clock) just before it is published, and the next one waits until the screen moved.
     /// </summary>
-    private static async Task<(Timing Latency, int Missed)> PublishToScreenAsync(HeadlessChromium chromium, Uri baseUrl, BenchMeter meter, int mqttPort, string password,
-        PortalBenchOptions o, CancellationToken ct)
+    private static async Task<(Timing Latency, int Missed, IngestLoad? Load)> PublishToScreenAsync(HeadlessChromium chromium, Uri baseUrl, PortalBenchEstate estate, int mqttPort,
+        string password, CommitRecorder recorder, PortalBenchOptions o, CancellationToken ct)
     {
+        var meter = estate.TenantMeter;
         var tab = await chromium.OpenAsync(new Uri(baseUrl, "/tenant/wallet").ToString(), ct);
         const string balance = "[data-testid=balance-Electricity] .q-money";
         await tab.WaitForAsync($"document.body && document.body.dataset.interactive === 'true' && document.querySelector('{balance}')", TimeSpan.FromSeconds(60), ct);
@@ -278,6 +292,27 @@ public static partial class PortalBenchmark
         using var mqtt = new MqttClientFactory().CreateMqttClient();
         await mqtt.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mqttPort).WithCredentials(Username, password)
             .WithClientId("portal-bench-chirpstack").WithCleanSession(true).Build(), ct);
+        // --ingest-rate: the other meters' readings through the same broker, pipeline and live notifier while the tenant watches.
+        var others = estate.Meters.Where(m => m.MeterId != meter.MeterId).ToList();
+        var loadPublishers = new List<UplinkPublisher>();
+        using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var loadRuns = new List<Task>();
+        var loadClock = Stopwatch.StartNew();
+        long committed0 = recorder.Committed;
+        if (o.IngestRate > 0 && others.Count > 0)
+        {
+            var count = Math.Clamp(others.Count / 250, 1, 8);
+            var gate = new LoadGate(o.IngestRate, 5000, () => recorder.Committed - committed0);
+            for (var p = 0; p < count; p++)
+            {
+                var publisher = new UplinkPublisher(others.Where((_, i) => i % count == p).ToList(), recorder, gate);
+                await publisher.ConnectAsync("127.0.0.1", mqttPort, Username, password, $"portal-bench-load-{p}", ct);
+                loadPublishers.Add(publisher);
+            }
+            loadClock.Restart();
+            loadRuns.AddRange(loadPublishers.Select(p => Task.Run(() => p.RunAsync(stopLoad.Token), CancellationToken.None)));
+            await Task.Delay(3000, ct); // warm-up: the pipeline is busy before the first timed reading
+        }
         var latencies = new List<double>();
         var missed = 0;
         for (var n = 1; n <= o.Readings; n++)
@@ -299,9 +334,18 @@ public static partial class PortalBenchmark
             }
             await Task.Delay(o.SpacingMs, ct);
         }
+        IngestLoad? load = null;
+        if (loadPublishers.Count > 0)
+        {
+            await stopLoad.CancelAsync();
+            await Task.WhenAll(loadRuns);
+            loadClock.Stop();
+            load = new IngestLoad(o.IngestRate, loadClock.Elapsed.TotalSeconds, loadPublishers.Sum(p => p.Published), recorder.Committed - committed0, loadPublishers.Sum(p => p.Failed));
+            foreach (var p in loadPublishers) await p.DisposeAsync();
+        }
         await mqtt.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), ct);
         await tab.CloseAsync(ct);
-        return (Timing.Of(latencies), missed);
+        return (Timing.Of(latencies), missed, load);
     }
 
     private sealed class SignedIn(HttpClient client, CookieContainer cookies, Uri baseUrl) : IDisposable
