@@ -65,8 +65,10 @@ public sealed record PortalBenchOptions
         return (o, null);
     }
 
+    /// <summary>A path on the portal itself (it goes into a script as the frames' src): a slash, then letters, digits, '/', '-', '_' or '.'.</summary>
     private static string Path(string s, string name) =>
-        s.StartsWith('/') && !s.StartsWith("//", StringComparison.Ordinal) && !s.Contains('?', StringComparison.Ordinal) ? s : throw new FormatException($"{name} must be a path on the portal, like /tenant.");
+        s.Length > 1 && s[0] == '/' && s[1] != '/' && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.')
+            ? s : throw new FormatException($"{name} must be a path on the portal, like /tenant.");
 
     private static int Positive(string s, string name) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new FormatException($"{name} must be a whole number above 0.");
