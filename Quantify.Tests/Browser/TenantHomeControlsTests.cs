@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Quantify.Domain.Ledger;
+using Quantify.Tests.Infrastructure;
 using Quantify.Web.Features.Ledger;
 using Quantify.Web.Identity;
 
