@@ -43,4 +43,19 @@ public class PortalBenchTests
         Assert.NotNull(PortalBenchOptions.Parse(["--units", "0"]).Error);
         Assert.NotNull(PortalBenchOptions.Parse(["--fast"]).Error);
     }
+
+    [Fact]
+    public void Options_ForTheMemoryAndLoadFigures_TakeAPortalPath_APause_AndAnIngestRate()
+    {
+        var (o, error) = PortalBenchOptions.Parse(["--circuit-path", "/not-found", "--dump-pause", "30", "--ingest-rate", "1100"]);
+        Assert.Null(error);
+        Assert.Equal(("/not-found", 30, 1100), (o!.CircuitPath, o.DumpPause, o.IngestRate));
+        Assert.Equal(("/tenant", 0, 0), (new PortalBenchOptions().CircuitPath, new PortalBenchOptions().DumpPause, new PortalBenchOptions().IngestRate));
+        // The path goes into the frames' src on the portal's own origin: no other host, no query of its own.
+        Assert.NotNull(PortalBenchOptions.Parse(["--circuit-path", "//evil.example/x"]).Error);
+        Assert.NotNull(PortalBenchOptions.Parse(["--circuit-path", "https://evil.example/"]).Error);
+        Assert.NotNull(PortalBenchOptions.Parse(["--circuit-path", "/tenant?x=1"]).Error);
+        Assert.NotNull(PortalBenchOptions.Parse(["--circuit-path", "/x';alert(1);'"]).Error);
+        Assert.NotNull(PortalBenchOptions.Parse(["--ingest-rate", "-5"]).Error);
+    }
 }

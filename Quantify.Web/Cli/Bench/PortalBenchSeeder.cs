@@ -11,7 +11,7 @@ using Quantify.Web.Identity;
 namespace Quantify.Web.Cli.Bench;
 
 /// <summary>The portal benchmark's estate: who signs in, and the tenant's meter readings are published for.</summary>
-public sealed record PortalBenchEstate(int EstateId, string AgentEmail, string TenantEmail, BenchMeter TenantMeter, int Units);
+public sealed record PortalBenchEstate(int EstateId, string AgentEmail, string TenantEmail, BenchMeter TenantMeter, int Units, IReadOnlyList<BenchMeter> Meters);
 
 /// <summary>
 /// A full estate for the portal benchmark, on top of <see cref="BenchSeeder"/> (units, LoRaWAN electricity meters with a
@@ -67,7 +67,7 @@ public static class PortalBenchSeeder
             db.EstateAssignments.Add(new EstateAssignment { UserId = agent.Id, EstateId = estateId, Role = Roles.ManagingAgent, AssignedAt = clock.GetUtcNow() });
             await db.SaveChangesAsync(ct);
         }
-        return new PortalBenchEstate(estateId, $"agent@{Domain}", $"tenant@{Domain}", meters[0], units);
+        return new PortalBenchEstate(estateId, $"agent@{Domain}", $"tenant@{Domain}", meters[0], units, meters);
     }
 
     private static T Ok<T>(Result<T> r) => r.IsSuccess ? r.Value : throw new InvalidOperationException("Benchmark data is invalid: " + r.Describe());
