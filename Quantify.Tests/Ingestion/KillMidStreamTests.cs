@@ -76,6 +76,7 @@ public sealed class KillMidStreamTests(ITestOutputHelper output) : IAsyncLifetim
                      ["ASPNETCORE_ENVIRONMENT"] = "Testing",
                      ["Database__DataDirectory"] = dataDir,
                      ["Demo__Seed"] = "true",
+                     ["Demo__SettledMonth"] = "false", // the demo's settled last month stores readings of these meters
                      ["Jobs__Enabled"] = "false",
                      ["Simulation__Enabled"] = "false",
                      ["Ingestion__Enabled"] = "true",

@@ -28,7 +28,7 @@ public class AuditPackPeriodEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(demo: true); // with the demo's settled last month: Silverleaf's wallets have lines in it
+        app = await TestApp.StartAsync(demo: true, settings: new Dictionary<string, string?> { ["Demo:SettledMonth"] = "true" }); // with the demo's settled last month: Silverleaf's wallets have lines in it
         await using var db = await Services.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContextAsync();
         silverleaf = await db.Estates.Where(e => e.Name == "Silverleaf Estate").Select(e => e.Id).SingleAsync();
         var today = EstateToday.In(Services.GetRequiredService<TimeProvider>(), null);

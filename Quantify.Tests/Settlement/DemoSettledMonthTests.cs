@@ -20,7 +20,7 @@ public class DemoSettledMonthTests : IAsyncLifetime
 {
     private TestApp app = null!;
 
-    public async Task InitializeAsync() => app = await TestApp.StartAsync(demo: true);
+    public async Task InitializeAsync() => app = await TestApp.StartAsync(demo: true, settings: new Dictionary<string, string?> { ["Demo:SettledMonth"] = "true" });
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 

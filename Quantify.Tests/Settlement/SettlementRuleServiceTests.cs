@@ -23,7 +23,7 @@ public class SettlementRuleServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(demo: true);
+        app = await TestApp.StartAsync(demo: true, settings: new Dictionary<string, string?> { ["Demo:SettledMonth"] = "true" });
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContextAsync();
         silverleaf = await db.Estates.Where(e => e.Name == "Silverleaf Estate").Select(e => e.Id).SingleAsync();
         harbour = await db.Estates.Where(e => e.Name == "Harbour View Residences").Select(e => e.Id).SingleAsync();
