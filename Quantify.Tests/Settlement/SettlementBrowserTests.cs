@@ -27,7 +27,7 @@ public class SettlementBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(demo: true, kestrel: true, settings: new Dictionary<string, string?> { ["Demo:SettledMonth"] = "false" });
+        app = await TestApp.StartAsync(demo: true, kestrel: true); // without the demo's settled month (TestApp's default): the test settles it
         playwright = await Playwright.CreateAsync();
         browser = await BrowserFixture.LaunchAsync(playwright);
     }

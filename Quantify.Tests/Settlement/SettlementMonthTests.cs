@@ -34,8 +34,8 @@ public class SettlementMonthTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The demo's own settled month is left out: this test settles last month itself.
-        app = await TestApp.StartAsync(demo: true, settings: new Dictionary<string, string?> { ["Demo:SettledMonth"] = "false" });
+        // TestApp leaves the demo's own settled month out (Demo:SettledMonth=false): this test settles last month itself.
+        app = await TestApp.StartAsync(demo: true);
         await using var db = await Services.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContextAsync();
         estateId = await db.Estates.Where(e => e.Name == "Silverleaf Estate").Select(e => e.Id).SingleAsync();
         var today = EstateToday.In(Services.GetRequiredService<TimeProvider>(), null);

@@ -76,6 +76,9 @@ public sealed record IngestBenchReport
     public BenchCorrectness Correctness { get; init; } = new();
     /// <summary>Where the ingestion engine's own time went in the window (null without the engine).</summary>
     public string? EngineStages { get; init; }
+
+    /// <summary>Where the writer's time went in the window, stage by stage, and how busy it was.</summary>
+    public string? PipelineStages { get; init; }
     public BenchBaseline? Baseline { get; init; }
     /// <summary>End-to-end readings/s over the plain insert's readings/s.</summary>
     public double? Ratio => Baseline is null || Baseline.ReadingsPerSecond == 0 ? null : ReadingsPerSecond / Baseline.ReadingsPerSecond;
@@ -103,6 +106,7 @@ public sealed record IngestBenchReport
         Line($"  memory    peak working set {PeakWorkingSetBytes / 1048576.0:N0} MB; {AllocatedBytesPerReading / 1024:N1} KB allocated per reading; GC {Gen0Collections}/{Gen1Collections}/{Gen2Collections} (gen0/1/2) in the window");
         Line($"  drain     {DrainSeconds:0.0} s after publishing stopped until the last reading committed");
         Line($"  correct   {Correctness.Line}");
+        if (PipelineStages is not null) Line($"  writer    {PipelineStages}");
         if (EngineStages is not null) Line($"  engine    {EngineStages}");
         if (Baseline is not null)
         {

@@ -137,6 +137,8 @@ public static class IngestBenchmark
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var engine = services.GetService<Quantify.Web.Features.Ingestion.Engine.IngestionEngine>()?.Timings;
             var engine0 = engine is null ? null : Snapshot(engine);
+            var pipeline = services.GetRequiredService<ReadingPipeline>().Timings;
+            var pipeline0 = Snapshot(pipeline);
 
             await DelayUntilAsync(windowEnd, ct);
             process.Refresh();
@@ -146,6 +148,7 @@ public static class IngestBenchmark
             var allocated1 = GC.GetTotalAllocatedBytes();
             int gen0b = GC.CollectionCount(0), gen1b = GC.CollectionCount(1), gen2b = GC.CollectionCount(2);
             var engine1 = engine is null ? null : Snapshot(engine);
+            var pipeline1 = Snapshot(pipeline);
             await stop.CancelAsync();
             await Task.WhenAll(runs);
 
@@ -191,6 +194,7 @@ public static class IngestBenchmark
                 DrainSeconds = drainWatch.Elapsed.TotalSeconds,
                 Correctness = correctness,
                 EngineStages = engine0 is null || engine1 is null ? null : Stages(engine0, engine1),
+                PipelineStages = PipelineStages(pipeline0, pipeline1, window),
             };
         }
         finally
@@ -200,6 +204,22 @@ public static class IngestBenchmark
     }
 
     private static long[] Snapshot(Quantify.Web.Features.Ingestion.Engine.EngineTimings t) => [t.Batches, t.Readings, t.Price, t.Stage, t.Write, t.LoadWallets];
+
+    private static long[] Snapshot(PipelineTimings t) => [t.Batches, t.Readings, t.Decode, t.Dedupe, t.Load, t.Assess, t.Write, t.Finish, t.Commit, t.Total];
+
+    /// <summary>
+    /// The writer's time per 1,000 readings in the window, stage by stage, and how much of the window it was busy: near
+    /// 100 % the writer is the bottleneck; well below, the time goes before it (MQTT, publishers, batching).
+    /// </summary>
+    private static string PipelineStages(long[] a, long[] b, double windowSeconds)
+    {
+        var readings = b[1] - a[1];
+        if (readings == 0) return "no readings";
+        double Per1000(int i) => (b[i] - a[i]) * 1000.0 / Stopwatch.Frequency / readings * 1000;
+        var busy = (b[9] - a[9]) / (double)Stopwatch.Frequency / windowSeconds * 100;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"per 1,000 readings: decode+match {Per1000(2):0.0} ms, dedupe {Per1000(3):0.0} ms, last readings+states {Per1000(4):0.0} ms, assess+first save {Per1000(5):0.0} ms, engine {Per1000(6):0.0} ms, events+outbox+save {Per1000(7):0.0} ms, commit {Per1000(8):0.0} ms; total {Per1000(9):0.0} ms; writer busy {busy:0} % of the window; {b[0] - a[0]:N0} batches");
+    }
 
     /// <summary>The engine's own time per 1,000 readings in the window: pricing, staging the ledger rows (hashing), and the SQL writes.</summary>
     private static string Stages(long[] a, long[] b)

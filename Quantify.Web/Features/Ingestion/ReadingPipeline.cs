@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.Common;
 using Quantify.Domain.Metering;
@@ -67,6 +68,9 @@ public sealed class ReadingPipeline(
     public TimeSpan FutureTolerance => futureTolerance;
     private readonly Dictionary<int, LastReading> lastByMeter = [];
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>Time spent per stage of a batch, for `bench ingest` (summed over batches).</summary>
+    public PipelineTimings Timings { get; } = new();
 
     public async Task ProcessAsync(IReadOnlyList<IncomingMessage> batch, CancellationToken ct) => await RunAsync(batch, deadLetter: true, ct);
 
@@ -318,6 +322,15 @@ public sealed class ReadingPipeline(
 
     private async Task<RunResult> RunLockedAsync(IReadOnlyList<IncomingMessage> batch, IReadOnlyList<DecodedMessage>? given, bool deadLetter, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
+        var mark = started;
+        long Lap()
+        {
+            var now = Stopwatch.GetTimestamp();
+            var elapsed = now - mark;
+            mark = now;
+            return elapsed;
+        }
         var failures = new List<DeadLetterItem>();
         var decoded = new List<(IncomingMessage Message, DecodedReading Reading)>();
         var events = new List<DeviceEvent>();
@@ -350,8 +363,10 @@ public sealed class ReadingPipeline(
                 failures.Add(Fail(m, $"Meter #{meter.Id} ({Describe(r.KeyKind)} '{r.DeviceKey}') is decommissioned; its readings are not billed."));
             else matched.Add((m, r, meter));
         }
+        Timings.Decode += Lap();
 
         var duplicates = await RemoveDuplicatesAsync(db, matched, ct);
+        Timings.Dedupe += Lap();
         await LoadLastReadingsAsync(db, matched.Select(x => x.Meter.Id).Distinct().ToList(), ct);
 
         var now = clock.GetUtcNow();
@@ -365,6 +380,7 @@ public sealed class ReadingPipeline(
         var states = engine is null
             ? await db.MeterStates.Where(x => matchedIds.Contains(x.MeterId)).ToDictionaryAsync(x => x.MeterId, ct)
             : await db.MeterStates.AsNoTracking().Where(x => matchedIds.Contains(x.MeterId)).ToDictionaryAsync(x => x.MeterId, ct);
+        Timings.Load += Lap();
         var stateChanges = new List<(MeterState State, MeterReading Reading, bool? Relay)>(matched.Count);
         foreach (var (m, r, meter) in matched.OrderBy(x => x.Reading.ReadAt))
         {
@@ -393,6 +409,7 @@ public sealed class ReadingPipeline(
             else state.RecordReading(reading.Register, reading.ReadAt);
             if (relay is bool closed) state.SetRelay(closed);
         }
+        Timings.Assess += Lap();
         IReadOnlyCollection<int>? creditUnits = null;
         if (engine is not null)
         {
@@ -400,18 +417,23 @@ public sealed class ReadingPipeline(
             var written = await engine.WriteAsync(db, stored.Select(x => x.Reading).ToList(), billable, states, ct);
             creditUnits = written.CrossedUnits;
         }
-        await ApplyEventsAsync(db, events, directory, now, ct);
-
-        if (engine is null)
+        else
             foreach (var biller in billers)
             {
                 var charged = await biller.BillAsync(db, billable, ct);
                 foreach (var (reading, amount) in charged) reading.MarkBilled(amount);
             }
+        Timings.Write += Lap();
+        await ApplyEventsAsync(db, events, directory, now, ct);
         var committedBatch = stored.Count > 0 ? new BatchCommitted(stored) { CreditUnits = creditUnits } : null;
         await AddOutboxRowsAsync(db, committedBatch, ct);
         await db.SaveChangesAsync(ct);
+        Timings.Finish += Lap();
         await tx.CommitAsync(ct);
+        Timings.Commit += Lap();
+        Timings.Total += Stopwatch.GetTimestamp() - started;
+        Timings.Batches++;
+        Timings.Readings += stored.Count;
         await AfterCommitAsync(committedBatch, ct);
         return new RunResult(stored.Count, duplicates, events.Count, failures);
     }
