@@ -36,6 +36,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
 
+    private const float SignInTimeoutMs = 90_000;
+
     public Task<IPage> SignInAsync(string login, ViewportSize? viewport = null) => SignInAsync(Browser, App.BaseUrl!, login, viewport);
 
     public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string login, ViewportSize? viewport = null)
@@ -46,14 +48,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#email", PortalClient.Email(login));
         await page.FillAsync("#password", PortalClient.Password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.EndsWith("/login", StringComparison.Ordinal));
+        // Signing in hashes the password and starts a circuit: on a loaded machine that has taken longer than Playwright's 30 s default.
+        await page.WaitForURLAsync(url => !url.EndsWith("/login", StringComparison.Ordinal), new() { Timeout = SignInTimeoutMs });
         if (page.Url.Contains(Quantify.Web.Identity.TwoFactorRules.LoginPath, StringComparison.Ordinal))
         {
             // The demo's admin, agent and utility logins sign in with two factors (docs/accounts.md).
             await page.FillAsync("#code", Quantify.Web.Identity.DemoAuthenticator.CodeNow(TimeProvider.System));
             await page.ClickAsync("#verify");
         }
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = SignInTimeoutMs });
         await WaitForCircuitAsync(page);
         return page;
     }
