@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Quantify.Domain.Estates;
+using Quantify.Domain.Ledger;
 using Quantify.Domain.Metering;
 using Quantify.Domain.People;
 using Quantify.Tests.Infrastructure;
@@ -57,6 +59,14 @@ public sealed class MasterDataWorld : IAsyncDisposable
 
     public Task<int> OwnershipAsync(int unitId, int personId) =>
         Occupancy.AddOwnershipAsync(unitId, personId, Today.AddYears(-2), null).ContinueWith(t => t.Result.Value, TaskScheduler.Default);
+
+    /// <summary>An account's balance summed from its ledger lines (not its cached balance); 0 when it has none.</summary>
+    public async Task<decimal> AccountBalanceAsync(AccountCode code)
+    {
+        await using var db = Db.Create();
+        var text = code.ToString();
+        return (await (from l in db.LedgerLines join a in db.LedgerAccounts on l.AccountId equals a.Id where a.Code == text select l.Amount).ToListAsync()).Sum();
+    }
 
     public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

@@ -146,19 +146,12 @@ public class PayFastGroupRulesTests : IAsyncLifetime
         // Silver Leaf keeps the default 80 % to electricity; Blue Gum gives 60 %.
         Assert.Equal([(Pocket.Electricity, 80m), (Pocket.Water, 20m)], (await ledger.BalancesAsync(unitA)).Where(b => b.Balance != 0).Select(b => (b.Pocket, b.Balance)));
         Assert.Equal([(Pocket.Electricity, 30m), (Pocket.Water, 20m)], (await ledger.BalancesAsync(unitB)).Where(b => b.Balance != 0).Select(b => (b.Pocket, b.Balance)));
-        Assert.Equal(-3.45m, await BalanceAsync(AccountCode.EstateGatewayFees(estateA)));
-        Assert.Equal(-146.55m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(-3.45m, await w.AccountBalanceAsync(AccountCode.EstateGatewayFees(estateA)));
+        Assert.Equal(-146.55m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
         await using var db = w.Db.Create();
         var paid = await db.Payments.AsNoTracking().SingleAsync(p => p.Reference == reference);
         Assert.Equal((PaymentStatus.Completed, "2201456"), (paid.Status, paid.PfPaymentId));
         var fee = await db.LedgerTransactions.AsNoTracking().SingleAsync(t => t.Type == TransactionType.Fee);
         Assert.Equal("PayFast fee (pf 2201456)", fee.Description);
-    }
-
-    private async Task<decimal> BalanceAsync(AccountCode code)
-    {
-        await using var db = w.Db.Create();
-        var amounts = await (from l in db.LedgerLines join a in db.LedgerAccounts on l.AccountId equals a.Id where a.Code == code.ToString() select l.Amount).ToListAsync();
-        return amounts.Sum();
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Quantify.Domain.Common;
 using Quantify.Domain.Ledger;
 using Quantify.Tests.MasterData;
@@ -23,13 +23,14 @@ public class PayFastItnRulesTests : IAsyncLifetime
 
     private MasterDataWorld w = null!;
     private LedgerService ledger = null!;
-    private int unitId;
+    private int estateId, unitId;
     private readonly FakePayFast payfast = new();
     private PayFastOptions options = null!;
 
     private sealed class FakePayFast : HttpMessageHandler, IHttpClientFactory
     {
         public List<(Uri Url, string Body)> Requests { get; } = [];
+        public List<string> ClientNames { get; } = [];
         public Func<HttpResponseMessage> Answer { get; set; } = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("VALID") };
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -38,7 +39,11 @@ public class PayFastItnRulesTests : IAsyncLifetime
             return Answer();
         }
 
-        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
+        public HttpClient CreateClient(string name)
+        {
+            ClientNames.Add(name);
+            return new(this, disposeHandler: false);
+        }
     }
 
     private sealed class NoServer : Microsoft.AspNetCore.Hosting.Server.IServer
@@ -52,8 +57,8 @@ public class PayFastItnRulesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         w = await MasterDataWorld.CreateAsync();
-        var estate = await w.EstateAsync("Silver Leaf");
-        unitId = await w.UnitAsync(estate, "A101");
+        estateId = await w.EstateAsync("Silver Leaf");
+        unitId = await w.UnitAsync(estateId, "A101");
         ledger = new LedgerService(w.Db.Factory, w.Db.Clock, new WalletLocks());
         options = new PayFastOptions
         {
@@ -67,8 +72,10 @@ public class PayFastItnRulesTests : IAsyncLifetime
         await w.DisposeAsync();
     }
 
+    private readonly Accounts.AccountSecurityTests.CapturingLogs logs = new();
+
     private PayFastService Service() => new(w.Db.Factory, ledger, options, payfast, new PayFastValidateAddress(options, new NoServer()), w.Db.Clock,
-        NullLogger<PayFastService>.Instance);
+        LoggerFactory.Create(b => b.AddProvider(logs)).CreateLogger<PayFastService>());
 
     private async Task PendingAsync(string reference, decimal amount)
     {
@@ -122,9 +129,12 @@ public class PayFastItnRulesTests : IAsyncLifetime
         Assert.True(outcome.Credited, outcome.Reason);
         Assert.StartsWith($"Credited {Money.Format(100m)} (", outcome.Reason, StringComparison.Ordinal);
         var (url, body) = Assert.Single(payfast.Requests);
+        Assert.Equal("payfast", Assert.Single(payfast.ClientNames)); // the named client, with its time-out (PaymentsRegistration)
         Assert.Equal(new Uri(PayFastOptions.SandboxValidateUrl), url);
         Assert.Equal(PayFastSignature.ItnParamString(itn), body);
         Assert.Equal(100m, await BalanceAsync());
+        Assert.Equal(-2.30m, await w.AccountBalanceAsync(AccountCode.EstateGatewayFees(estateId))); // PayFast's fee, from amount_fee, booked with the payment
+        Assert.Equal(-97.70m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
         var paid = await PaymentAsync("QP-1");
         Assert.Equal((PaymentStatus.Completed, "1089250", w.Db.Clock.GetUtcNow()), (paid.Status, paid.PfPaymentId, paid.CompletedAt));
         Assert.NotNull(paid.LedgerTransactionId);
@@ -170,7 +180,14 @@ public class PayFastItnRulesTests : IAsyncLifetime
         { "twice", "A field is posted more than once: PayFast never does that." },
         { "source", "Source address 197.97.145.160 is not on the PayFast allow-list." },
         { "no-source", "Source address  is not on the PayFast allow-list." },
+        { "fee-positive", FeeRefusal("2.30") },
+        { "fee-beyond-gross", FeeRefusal("-100.01") },
+        { "fee-fraction", FeeRefusal("-2.305") },
+        { "fee-text", FeeRefusal("R2.30") },
     };
+
+    private static string FeeRefusal(string fee) =>
+        $"amount_fee {fee} is not a fee PayFast sends for amount_gross 100.00 (a negative amount of whole cents, no more than the gross).";
 
     [Theory]
     [MemberData(nameof(Refusals))]
@@ -188,6 +205,7 @@ public class PayFastItnRulesTests : IAsyncLifetime
             "forged" => Altered(Itn("QP-4")),
             "twice" => Itn("QP-4", change: l => l.Add(new("amount_gross", "100.00"))),
             "source" => Itn("QP-4"),
+            _ when attack.StartsWith("fee-", StringComparison.Ordinal) => Itn("QP-4", change: l => l[6] = new("amount_fee", reason.Split(' ')[1])),
             _ => Itn("QP-4"),
         };
         if (attack == "source") source = IPAddress.Parse("197.97.145.160");
@@ -204,6 +222,7 @@ public class PayFastItnRulesTests : IAsyncLifetime
         Assert.Equal(itn[0].Value, stored.Reference);
         Assert.Equal(PayFastSignature.ItnParamString(itn), stored.RawBody);
         Assert.Equal(w.Db.Clock.GetUtcNow(), stored.ReceivedAt);
+        Assert.Contains(logs.Lines, l => l.StartsWith($"PayFast ITN rejected ({itn[0].Value}, pf {itn[1].Value}, from {(attack == "no-source" ? "(null)" : source)}): {reason}", StringComparison.Ordinal));
     }
 
     /// <summary>A genuine ITN changed after PayFast signed it.</summary>
@@ -259,6 +278,57 @@ public class PayFastItnRulesTests : IAsyncLifetime
         Assert.Equal(0m, await BalanceAsync());
         Assert.Equal(PaymentStatus.Pending, (await PaymentAsync("QP-7")).Status);
     }
+
+    [Fact]
+    public async Task AnUnreachablePayFast_IsLoggedWithTheAddressTried()
+    {
+        await PendingAsync("QP-9", 100m);
+        payfast.Answer = () => throw new HttpRequestException("connection refused");
+
+        await Service().ProcessItnAsync(Itn("QP-9"), PayFastAddress);
+
+        Assert.Contains(logs.Lines, l => l.StartsWith($"PayFast validation at {PayFastOptions.SandboxValidateUrl} failed", StringComparison.Ordinal) && l.Contains("connection refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AFaultOfOurOwnWhileConfirming_IsNotTakenForPayFastsRefusal_SoPayFastSendsTheItnAgain()
+    {
+        await PendingAsync("QP-10", 100m);
+        payfast.Answer = () => throw new InvalidOperationException("a bug of ours, not PayFast answering");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Service().ProcessItnAsync(Itn("QP-10"), PayFastAddress));
+
+        Assert.Empty(await RejectionsAsync()); // the endpoint answers 500: PayFast retries the ITN, which is then credited once
+        Assert.Equal(PaymentStatus.Pending, (await PaymentAsync("QP-10")).Status);
+        payfast.Answer = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("VALID") };
+        Assert.True((await Service().ProcessItnAsync(Itn("QP-10"), PayFastAddress)).Credited);
+    }
+
+    [Fact]
+    public async Task AnItnWithoutAFee_IsCreditedInFull_AndNoFeeIsBooked()
+    {
+        await PendingAsync("QP-11", 100m);
+        var itn = Itn("QP-11", change: l => l.RemoveAll(f => f.Key is "amount_fee" or "amount_net"));
+
+        Assert.True((await Service().ProcessItnAsync(itn, PayFastAddress)).Credited);
+
+        Assert.Equal(100m, await BalanceAsync());
+        Assert.Equal(0m, await w.AccountBalanceAsync(AccountCode.EstateGatewayFees(estateId)));
+        Assert.Equal(-100m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
+    }
+
+    [Theory]
+    [InlineData("", 100, "0")]
+    [InlineData("-2.30", 100, "2.30")]
+    [InlineData("0.00", 100, "0")]
+    [InlineData("-100.00", 100, "100.00")] // the whole gross, as a fee: odd, but PayFast's to send
+    [InlineData("-100.01", 100, null)]     // more than was paid
+    [InlineData("2.30", 100, null)]        // PayFast sends the fee negative
+    [InlineData("-2.305", 100, null)]      // fractions of a cent
+    [InlineData("fee", 100, null)]
+    [InlineData("-1,000.00", 5000, null)]  // PayFast's ITN amounts carry no thousands separator
+    public void TheFee_IsPayFastsNegativeAmountFee_AsAPositiveAmount(string amountFee, decimal gross, string? fee) =>
+        Assert.Equal(fee is null ? null : decimal.Parse(fee, System.Globalization.CultureInfo.InvariantCulture), PayFastService.Fee(amountFee, gross));
 
     [Fact]
     public async Task AConfirmationOfValidWithSurroundingWhitespace_IsValid()

@@ -36,6 +36,15 @@ public class PayFastRulesTests
         Assert.Equal(allowed, list.Contains(IPAddress.Parse(address)));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("127.0.0.2", false)]
+    [InlineData("197.97.145.150", false)]
+    public void WithoutAnAllowList_OnlyThisMachineMayPostItns(string address, bool allowed) =>
+        Assert.Equal(allowed, new PayFastAllowList(PayFastOptions.LoopbackOnly).Contains(IPAddress.Parse(address)));
+
     [Fact]
     public void AnIPv4MappedEntry_CountsAsItsIPv4Address()
     {
@@ -108,6 +117,10 @@ public class PayFastRulesTests
     {
         var ex = Assert.Throws<InvalidOperationException>(() => new PayFastValidateAddress(new PayFastOptions { ValidateUrl = " " }, new BoundServer()).Resolve());
         Assert.Equal("PayFast:ValidateUrl is not set and the server has no bound http address for the local stand-in.", ex.Message);
+        var noAddresses = new BoundServer();
+        noAddresses.Features.Set<IServerAddressesFeature>(null); // a server that does not say where it listens
+        ex = Assert.Throws<InvalidOperationException>(() => new PayFastValidateAddress(new PayFastOptions(), noAddresses).Resolve());
+        Assert.StartsWith("PayFast:ValidateUrl is not set", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -117,6 +130,7 @@ public class PayFastRulesTests
     [InlineData("https://0.0.0.0:7036", "https://localhost:7036/")]
     [InlineData("https://+:7036", "https://localhost:7036/")]
     [InlineData("https://*:7036;http://*:5042", "http://127.0.0.1:5042/")]
+    [InlineData("http://127.0.0.1:0;https://127.0.0.1:7036", "https://127.0.0.1:7036/")] // port 0: not bound yet
     public void LoopbackBase_SkipsWhatIsNotHttp_AndPrefersHttp(string bound, string expected) =>
         Assert.Equal(expected, PayFastValidateAddress.LoopbackBase(bound.Split(';'))?.ToString());
 
@@ -146,7 +160,7 @@ public class PayFastRulesTests
     }
 
     [Fact]
-    public void LiveSettings_PassInProduction() => Assert.Empty(Errors("Production", Live()));
+    public void LiveSettings_PassInProduction() => Assert.True(new PayFastOptionsValidator(new Env("Production")).Validate(null, Live()).Succeeded);
 
     [Fact]
     public void PaymentsOff_AreNotChecked_EvenWhenEverythingIsWrong() =>

@@ -37,7 +37,7 @@ public sealed class PayFastValidateAddress(PayFastOptions options, IServer serve
         if (parsed is null) return null;
         var host = parsed.Host switch
         {
-            "0.0.0.0" or "[::]" or "::" => parsed.Scheme == Uri.UriSchemeHttps ? "localhost" : "127.0.0.1",
+            "0.0.0.0" or "[::]" => parsed.Scheme == Uri.UriSchemeHttps ? "localhost" : "127.0.0.1",
             _ => parsed.Host,
         };
         return new UriBuilder(parsed.Scheme, host, parsed.Port).Uri;
