@@ -8,11 +8,8 @@ public sealed class PayFastAllowList(IEnumerable<string> entries)
     private readonly IReadOnlyList<System.Net.IPNetwork> networks = entries.Select(e => TryParse(e, out var n) ? n : (System.Net.IPNetwork?)null)
         .OfType<System.Net.IPNetwork>().ToList();
 
-    public bool Contains(IPAddress address)
-    {
-        var a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return networks.Any(n => n.Contains(a));
-    }
+    /// <remarks>An IPv4-mapped address ("::ffff:197.97.145.150", an IPv4 client on a dual-stack socket) is matched as its IPv4 address by <see cref="System.Net.IPNetwork.Contains"/> itself.</remarks>
+    public bool Contains(IPAddress address) => networks.Any(n => n.Contains(address));
 
     /// <summary>An address ("197.97.145.145", "::1") is a network of one; "197.97.145.144/28" is a network.</summary>
     public static bool TryParse(string entry, out System.Net.IPNetwork network)

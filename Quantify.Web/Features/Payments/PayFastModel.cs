@@ -9,11 +9,11 @@ public sealed class PendingPayment
 {
     public long Id { get; set; }
     /// <summary>Our reference, sent as m_payment_id.</summary>
-    public string Reference { get; set; } = "";
+    public required string Reference { get; set; }
     public int UnitId { get; set; }
     public decimal Amount { get; set; }
     /// <summary>How the payer split the amount: "Electricity=100.00;Water=50.00".</summary>
-    public string Allocation { get; set; } = "";
+    public required string Allocation { get; set; }
     public PaymentStatus Status { get; set; } = PaymentStatus.Pending;
     public string? PfPaymentId { get; set; }
     public long? LedgerTransactionId { get; set; }
@@ -41,6 +41,6 @@ public sealed class PaymentRejection
     public string? SourceIp { get; set; }
     public string? Reference { get; set; }
     public string? PfPaymentId { get; set; }
-    public string Reason { get; set; } = "";
-    public string RawBody { get; set; } = "";
+    public required string Reason { get; set; }
+    public required string RawBody { get; set; }
 }
