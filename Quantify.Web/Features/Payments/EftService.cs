@@ -16,13 +16,13 @@ public sealed class BankDeposit
     public int EstateId { get; set; }
     public int? UnitId { get; set; }
     /// <summary>The reference the payer wrote (should be the unit's payment reference).</summary>
-    public string Reference { get; set; } = "";
+    public required string Reference { get; set; }
     public decimal Amount { get; set; }
     public DateOnly DepositDate { get; set; }
     /// <summary>The bank statement's own id for the line: importing the same statement twice adds nothing.</summary>
-    public string BankLineId { get; set; } = "";
+    public required string BankLineId { get; set; }
     public DepositStatus Status { get; set; }
-    public string RecordedById { get; set; } = "";
+    public required string RecordedById { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public string? ApprovedById { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }

@@ -60,8 +60,8 @@ public sealed class PayFastPayoutImport(IDbContextFactory<QuantifyDbContext> fac
             var cells = rows[i];
             var n = i + 1;
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            string Cell(int c) => c >= 0 && c < cells.Count ? cells[c].Trim() : "";
             if (cells.Count < header.Count) { errors.Add($"Row {n}: {Plural.Count(cells.Count, "field")}, the header has {header.Count}."); continue; }
+            string Cell(int c) => cells[c].Trim(); // every column the import reads is in the header, and the row is as long as the header
             if (merchantCol >= 0 && Cell(merchantCol) != options.MerchantId)
             {
                 errors.Add($"Row {n}, Merchant ID: '{Cell(merchantCol)}' is another merchant's export (ours is {options.MerchantId}).");
@@ -155,7 +155,7 @@ public sealed class PayFastPayoutImport(IDbContextFactory<QuantifyDbContext> fac
                 if (posted.IsFailure) return new PayoutImportResult([$"Row {payout.Row}: the ledger refused the payout: {posted.Describe()} Nothing posted."], [], 0, 0, null, []);
                 inClearing[estate] -= amount;
             }
-            lines.Add(new PayoutLine(payout.Row, payout.Date, payout.Reference, payout.Amount, split.Select(s => (names.GetValueOrDefault(s.Estate, $"#{s.Estate}"), s.Amount)).ToList(), false));
+            lines.Add(new PayoutLine(payout.Row, payout.Date, payout.Reference, payout.Amount, split.Select(s => (names[s.Estate], s.Amount)).ToList(), false));
         }
         await tx.CommitAsync(ct);
 
