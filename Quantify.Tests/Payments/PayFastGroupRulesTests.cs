@@ -74,9 +74,9 @@ public class PayFastGroupRulesTests : IAsyncLifetime
         await w.DisposeAsync();
     }
 
-    private PayFastService Service() =>
+    private PayFastService Service(bool gated = true) =>
         new(w.Db.Factory, new LedgerService(w.Db.Factory, w.Db.Clock, new WalletLocks()), options, payfast, new PayFastValidateAddress(options, null!), w.Db.Clock,
-            NullLogger<PayFastService>.Instance, [gate]);
+            NullLogger<PayFastService>.Instance, gated ? [gate] : null);
 
     [Fact]
     public async Task ASingleTopUp_IsRefusedWithTheGatesOwnError_AfterTheLimitsAreChecked()
@@ -107,10 +107,12 @@ public class PayFastGroupRulesTests : IAsyncLifetime
         Assert.Empty(await db.Payments.ToListAsync());
     }
 
-    [Fact]
-    public async Task AGroupCheckout_ReturnsThePayerToTheGroup_AndThePaymentWaitsWithItsPaidParts()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // no top-up gates registered at all
+    public async Task AGroupCheckout_ReturnsThePayerToTheGroup_AndThePaymentWaitsWithItsPaidParts(bool gated)
     {
-        var checkout = (await Service().CreateGroupCheckoutAsync(groupId, [(unitA, 100m), (unitB, 0m), (unitC, 50.25m)], Base, "p@example.com")).Value;
+        var checkout = (await Service(gated).CreateGroupCheckoutAsync(groupId, [(unitA, 100m), (unitB, 0m), (unitC, 50.25m)], Base, "p@example.com")).Value;
 
         var r = checkout.Reference;
         var fields = checkout.Fields.ToDictionary(f => f.Key, f => f.Value);
@@ -124,14 +126,16 @@ public class PayFastGroupRulesTests : IAsyncLifetime
             (pending.UnitId, pending.Amount, pending.Allocation, pending.WalletGroupId, pending.GroupAllocation, pending.Status));
     }
 
-    [Fact]
-    public async Task AGroupItn_CreditsEachWalletByItsEstatesDefaultRule_AndBooksPayFastsFeeOnce()
+    [Theory]
+    [InlineData("-3.45", "146.55")]
+    [InlineData("0.00", "150.00")] // no fee: nothing booked to gateway fees
+    public async Task AGroupItn_CreditsEachWalletByItsEstatesDefaultRule_AndBooksPayFastsFeeOnce(string amountFee, string amountNet)
     {
         var reference = (await Service().CreateGroupCheckoutAsync(groupId, [(unitA, 100m), (unitB, 50m)], Base, null)).Value.Reference;
         List<KeyValuePair<string, string>> itn =
         [
             new("m_payment_id", reference), new("pf_payment_id", "2201456"), new("payment_status", "COMPLETE"), new("item_name", "Prepaid utilities, several units"),
-            new("item_description", ""), new("amount_gross", "150.00"), new("amount_fee", "-3.45"), new("amount_net", "146.55"),
+            new("item_description", ""), new("amount_gross", "150.00"), new("amount_fee", amountFee), new("amount_net", amountNet),
             new("custom_str1", ""), new("name_first", "Ayanda"), new("name_last", "Dlamini"), new("email_address", "ayanda@example.co.za"),
             new("merchant_id", options.MerchantId),
         ];
@@ -146,12 +150,13 @@ public class PayFastGroupRulesTests : IAsyncLifetime
         // Silver Leaf keeps the default 80 % to electricity; Blue Gum gives 60 %.
         Assert.Equal([(Pocket.Electricity, 80m), (Pocket.Water, 20m)], (await ledger.BalancesAsync(unitA)).Where(b => b.Balance != 0).Select(b => (b.Pocket, b.Balance)));
         Assert.Equal([(Pocket.Electricity, 30m), (Pocket.Water, 20m)], (await ledger.BalancesAsync(unitB)).Where(b => b.Balance != 0).Select(b => (b.Pocket, b.Balance)));
-        Assert.Equal(-3.45m, await w.AccountBalanceAsync(AccountCode.EstateGatewayFees(estateA)));
-        Assert.Equal(-146.55m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
+        var fee = -decimal.Parse(amountFee, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(-fee, await w.AccountBalanceAsync(AccountCode.EstateGatewayFees(estateA)));
+        Assert.Equal(-150m + fee, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
         await using var db = w.Db.Create();
         var paid = await db.Payments.AsNoTracking().SingleAsync(p => p.Reference == reference);
         Assert.Equal((PaymentStatus.Completed, "2201456"), (paid.Status, paid.PfPaymentId));
-        var fee = await db.LedgerTransactions.AsNoTracking().SingleAsync(t => t.Type == TransactionType.Fee);
-        Assert.Equal("PayFast fee (pf 2201456)", fee.Description);
+        var feeBookings = await db.LedgerTransactions.AsNoTracking().Where(t => t.Type == TransactionType.Fee).Select(t => t.Description).ToListAsync();
+        Assert.Equal(fee == 0 ? [] : ["PayFast fee (pf 2201456)"], feeBookings);
     }
 }

@@ -119,6 +119,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
     [InlineData("R568.48", "Row 4, Net: 'R568.48' is not an amount.")]
     [InlineData("-568.485", "Row 4, Net: '-568.485' is not an amount.")]
     [InlineData("568.48", "Row 4, Net: a payout takes money out of PayFast, so its net is negative; '568.48' is not.")]
+    [InlineData("0.00", "Row 4, Net: a payout takes money out of PayFast, so its net is negative; '0.00' is not.")]
     public async Task ABadAmountRow_IsRefusedByRowAndField_AndNothingIsPosted(string net, string error)
     {
         var result = await import.ImportAsync(File(Header, Payment1, Payment2, Payout.Replace(",-568.48,\"0.00\"", $",{net},\"0.00\"", StringComparison.Ordinal)));
@@ -217,7 +218,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
             "a,b,c",
             Payment2.Replace(",994210", ",", StringComparison.Ordinal) + ours,
             ",,,,,,,,,,,,,,",
-            Payout.Replace(",-568.48,0.00,", ",abc,0.00,", StringComparison.Ordinal) + ours,
+            Payment2.Replace(",100.00,-6.79,", ",abc,-6.79,", StringComparison.Ordinal) + ours,
             Payment1.Replace("\"2020-02-27 13:29:55\"", "yesterday", StringComparison.Ordinal) + ",10009999"));
 
         Assert.Equal(
@@ -336,6 +337,36 @@ public class PayFastPayoutImportTests : IAsyncLifetime
         Assert.Equal([(1, 0.01m), (2, 0.01m)], PayFastPayoutImport.Split(0.02m, [new(1, 1m), new(2, 1m), new(3, 1m)]));
         Assert.Equal([(1, 33.33m), (2, 66.67m)], PayFastPayoutImport.Split(100m, [new(1, 1m), new(2, 2m)]));
         Assert.Equal([(1, 1.00m)], PayFastPayoutImport.Split(1m, [new(1, 1000m), new(2, 0.01m)]));
+    }
+
+    [Fact]
+    public async Task TwoPayoutsInOneSecond_WhoseCentsStartAlike_AreTwoPayouts()
+    {
+        var small = "\"2020-03-02 09:00:00\",PAYOUT,DEBIT,,,,ZAR,,-5.00,0.00,-5.00,\"563.48\",,";
+        var large = "\"2020-03-02 09:00:00\",PAYOUT,DEBIT,,,,ZAR,,-50.01,0.00,-50.01,\"513.47\",,";
+        Assert.Equal("20200302090000-5001", Assert.Single((await import.ImportAsync(File(Header, large))).Payouts).Reference);
+
+        var both = await import.ImportAsync(File(Header, small, large));
+
+        Assert.Equal([("20200302090000-500", false), ("20200302090000-5001", true)], both.Payouts.Select(p => (p.Reference, p.AlreadyImported)));
+        Assert.Equal(-568.48m + 55.01m, await BalanceAsync(AccountCode.PayFastClearing));
+    }
+
+    [Fact]
+    public async Task AQuoteInsideAQuotedField_IsWrittenTwice_AndReadOnce()
+    {
+        var result = await import.ImportAsync(File(Header, Payment1,
+            "\"2020-02-28 10:00:00\",FUNDS_RECEIVED,CREDIT,\"Y\",y,,ZAR,CC,50.00,-4.54,45.46,\"613.94\",\"QP \"\"Z\"\"\",1019891"));
+
+        Assert.Contains("Row 3: PayFast payment 1019891 (QP \"Z\", R 50,00) is not a completed payment in Quantify.", result.Differences);
+    }
+
+    [Fact]
+    public async Task ALastRowEndingInAnEmptyField_WithoutALineEnding_IsRead()
+    {
+        var result = await import.ImportAsync(string.Join("\r\n", Header, Payment1, Payment2, Payout));
+
+        Assert.Equal(1, result.Posted);
     }
 
     public static TheoryData<string, bool> LineEndings() => new()
