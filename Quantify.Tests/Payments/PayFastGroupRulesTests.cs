@@ -25,7 +25,7 @@ public class PayFastGroupRulesTests : IAsyncLifetime
     private MasterDataWorld w = null!;
     private int estateA, estateB, unitA, unitB, unitC, groupId;
     private readonly RecordingGate gate = new();
-    private readonly ValidPayFast payfast = new();
+    private readonly FakePayFast payfast = new();
     private readonly PayFastOptions options = new()
     {
         Passphrase = Passphrase, ValidateUrl = "https://sandbox.payfast.co.za/eng/query/validate", AllowedIps = ["197.97.145.144/28"],
@@ -41,14 +41,6 @@ public class PayFastGroupRulesTests : IAsyncLifetime
             Asked.Add((unitId, amount, userId));
             return Task.FromResult(unitId == RefuseUnit ? new Error("cap_reached", "The tenant's cap of R500,00 a month is reached.", "Amount") : null);
         }
-    }
-
-    private sealed class ValidPayFast : HttpMessageHandler, IHttpClientFactory
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("VALID") });
-
-        public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
     }
 
     public async Task InitializeAsync()

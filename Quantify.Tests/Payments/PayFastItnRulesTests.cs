@@ -27,25 +27,6 @@ public class PayFastItnRulesTests : IAsyncLifetime
     private readonly FakePayFast payfast = new();
     private PayFastOptions options = null!;
 
-    private sealed class FakePayFast : HttpMessageHandler, IHttpClientFactory
-    {
-        public List<(Uri Url, string Body)> Requests { get; } = [];
-        public List<string> ClientNames { get; } = [];
-        public Func<HttpResponseMessage> Answer { get; set; } = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("VALID") };
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add((request.RequestUri!, await request.Content!.ReadAsStringAsync(cancellationToken)));
-            return Answer();
-        }
-
-        public HttpClient CreateClient(string name)
-        {
-            ClientNames.Add(name);
-            return new(this, disposeHandler: false);
-        }
-    }
-
     private sealed class NoServer : Microsoft.AspNetCore.Hosting.Server.IServer
     {
         public Microsoft.AspNetCore.Http.Features.IFeatureCollection Features { get; } = new Microsoft.AspNetCore.Http.Features.FeatureCollection();

@@ -52,13 +52,6 @@ public class PayFastPayoutImportTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    private async Task<decimal> BalanceAsync(AccountCode code)
-    {
-        await using var db = w.Db.Create();
-        var text = code.ToString();
-        return (await db.LedgerLines.Where(l => db.LedgerAccounts.Any(a => a.Id == l.AccountId && a.Code == text)).Select(l => l.Amount).ToListAsync()).Sum();
-    }
-
     private static string File(params string[] rows) => string.Join("\r\n", rows) + "\r\n";
 
     [Fact]
@@ -72,16 +65,16 @@ public class PayFastPayoutImportTests : IAsyncLifetime
         var payout = Assert.Single(result.Payouts);
         Assert.Equal(568.48m, payout.Amount);
         Assert.Equal([("Silverleaf", 475.27m), ("Oakridge", 93.21m)], payout.Split);
-        Assert.Equal(0m, await BalanceAsync(AccountCode.PayFastClearing));
-        Assert.Equal(-475.27m, await BalanceAsync(AccountCode.TrustBank(estateA)));
-        Assert.Equal(-93.21m, await BalanceAsync(AccountCode.TrustBank(estateB)));
+        Assert.Equal(0m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(-475.27m, await w.AccountBalanceAsync(AccountCode.TrustBank(estateA)));
+        Assert.Equal(-93.21m, await w.AccountBalanceAsync(AccountCode.TrustBank(estateB)));
         Assert.Equal(0m, result.ClearingAfter);
         Assert.Equal(0m, result.ExportBalance);
 
         var again = await import.ImportAsync(File(Header, Payment1, Payment2, Payout));
         Assert.Equal(0, again.Posted);
         Assert.True(Assert.Single(again.Payouts).AlreadyImported);
-        Assert.Equal(-475.27m, await BalanceAsync(AccountCode.TrustBank(estateA)));
+        Assert.Equal(-475.27m, await w.AccountBalanceAsync(AccountCode.TrustBank(estateA)));
     }
 
     [Fact]
@@ -97,7 +90,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
 
         Assert.False(result.Refused, string.Join("; ", result.Errors));
         Assert.Equal(1, result.Posted);
-        Assert.Equal(-475.27m, await BalanceAsync(AccountCode.TrustBank(estateA)));
+        Assert.Equal(-475.27m, await w.AccountBalanceAsync(AccountCode.TrustBank(estateA)));
     }
 
     [Fact]
@@ -112,7 +105,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
         var withMerchant = await import.ImportAsync(File(Header + ",\"Merchant ID\"", Payment1 + ",10000100", Payment2 + ",10009999", Payout + ",10000100"));
         Assert.True(withMerchant.Refused);
         Assert.Equal("Row 3, Merchant ID: '10009999' is another merchant's export (ours is 10000100).", Assert.Single(withMerchant.Errors));
-        Assert.Equal(-568.48m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(-568.48m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
     }
 
     [Theory]
@@ -125,7 +118,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
         var result = await import.ImportAsync(File(Header, Payment1, Payment2, Payout.Replace(",-568.48,\"0.00\"", $",{net},\"0.00\"", StringComparison.Ordinal)));
 
         Assert.Equal(error, Assert.Single(result.Errors));
-        Assert.Equal(-568.48m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(-568.48m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
     }
 
     [Fact]
@@ -137,8 +130,8 @@ public class PayFastPayoutImportTests : IAsyncLifetime
         var result = await import.ImportAsync(File(Header, Payment1, Payment2, first, second));
 
         Assert.StartsWith("Row 5, Net: the payout of R 500,00 is more than PayFast clearing holds (R 468,48)", Assert.Single(result.Errors), StringComparison.Ordinal);
-        Assert.Equal(-568.48m, await BalanceAsync(AccountCode.PayFastClearing));
-        Assert.Equal(0m, await BalanceAsync(AccountCode.TrustBank(estateA)));
+        Assert.Equal(-568.48m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(0m, await w.AccountBalanceAsync(AccountCode.TrustBank(estateA)));
     }
 
     [Fact]
@@ -178,8 +171,8 @@ public class PayFastPayoutImportTests : IAsyncLifetime
 
         Assert.True((await eft.ApproveAsync(id, "checker")).IsSuccess);
 
-        Assert.Equal(-320m, await BalanceAsync(AccountCode.TrustBank(estateA)));
-        Assert.Equal(0m, await BalanceAsync(AccountCode.Bank));
+        Assert.Equal(-320m, await w.AccountBalanceAsync(AccountCode.TrustBank(estateA)));
+        Assert.Equal(0m, await w.AccountBalanceAsync(AccountCode.Bank));
     }
 
     // ---- the file, row by row (PayFast's export as PayFast writes it) ----
@@ -194,7 +187,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
         var result = await import.ImportAsync(File(Header, Payment1, Payment2, Payout.Replace(",PAYOUT,", $",{type},", StringComparison.Ordinal)));
 
         Assert.Equal(1, result.Posted);
-        Assert.Equal(0m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(0m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
     }
 
     [Fact]
@@ -206,7 +199,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
 
         Assert.Equal(("20200302090000-10000", new DateTimeOffset(2020, 3, 2, 9, 0, 0, TimeSpan.FromHours(2))), (timed.Reference, timed.Date));
         Assert.Equal(("20200303000000-20000", new DateTimeOffset(2020, 3, 3, 0, 0, 0, TimeSpan.FromHours(2))), (dated.Reference, dated.Date));
-        Assert.Equal(-268.48m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(-268.48m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
     }
 
     [Fact]
@@ -229,7 +222,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
             "Row 6, Gross: 'abc' is not an amount.",
             "Row 7, Merchant ID: '10009999' is another merchant's export (ours is 10000100).",
         ], result.Errors);
-        Assert.Equal(-568.48m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(-568.48m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
     }
 
     [Fact]
@@ -254,7 +247,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
 
         var over = await import.ImportAsync(Padded(1));
         Assert.Equal("The file is larger than 5 MB: export a shorter period.", Assert.Single(over.Errors));
-        Assert.Equal(-568.48m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(-568.48m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
 
         var limit = await import.ImportAsync(Padded(0));
         Assert.Equal(PayFastPayoutImport.MaxBytes, Padded(0).Length);
@@ -328,7 +321,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
 
         Assert.Empty(result.Differences);
         Assert.Equal([("Silverleaf", 671.82m), ("Oakridge", 93.21m)], Assert.Single(result.Payouts).Split);
-        Assert.Equal(0m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(0m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
     }
 
     [Fact]
@@ -349,7 +342,7 @@ public class PayFastPayoutImportTests : IAsyncLifetime
         var both = await import.ImportAsync(File(Header, small, large));
 
         Assert.Equal([("20200302090000-500", false), ("20200302090000-5001", true)], both.Payouts.Select(p => (p.Reference, p.AlreadyImported)));
-        Assert.Equal(-568.48m + 55.01m, await BalanceAsync(AccountCode.PayFastClearing));
+        Assert.Equal(-568.48m + 55.01m, await w.AccountBalanceAsync(AccountCode.PayFastClearing));
     }
 
     [Fact]
