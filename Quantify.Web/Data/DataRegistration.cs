@@ -12,6 +12,8 @@ public sealed class DatabaseOptions
     /// <summary>Connection string; for SQLite, empty means a file in <see cref="DataDirectory"/>.</summary>
     public string? ConnectionString { get; set; }
     public string DataDirectory { get; set; } = "App_Data";
+    /// <summary>SQLite page cache per connection, in MiB (<see cref="SqliteCacheSize"/>).</summary>
+    public int SqliteCacheSizeMb { get; set; } = 128;
 
     public string ResolveConnectionString(string contentRoot)
     {
@@ -33,6 +35,7 @@ public static class DataRegistration
         var connectionString = options.ResolveConnectionString(contentRoot);
         services.AddSingleton(options);
         services.AddSingleton<AuditInterceptor>();
+        var cacheSize = new SqliteCacheSize(options.SqliteCacheSizeMb);
 
         if (options.Provider == DatabaseProvider.SqlServer)
         {
@@ -43,7 +46,7 @@ public static class DataRegistration
         else
         {
             services.AddDbContextFactory<SqliteQuantifyDbContext>((sp, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), cacheSize));
             services.AddSingleton<IDbContextFactory<QuantifyDbContext>, ContextFactory<SqliteQuantifyDbContext>>();
         }
         // ASP.NET Identity's stores want a scoped context.

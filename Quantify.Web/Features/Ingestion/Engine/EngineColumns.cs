@@ -38,13 +38,9 @@ public sealed class EngineColumns
         return new EngineColumns(table, names, mappings);
     }
 
-    /// <summary>Binds <paramref name="value"/> (a model value) to a parameter of column <paramref name="column"/>.</summary>
-    public void Bind(System.Data.Common.DbParameter parameter, int column, object? value)
-    {
-        var mapping = Mappings[column];
-        if (value is not null && mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
-        parameter.Value = value ?? DBNull.Value;
-    }
+    /// <summary><paramref name="value"/> (a model value) of column <paramref name="column"/> as the provider stores it (EF's value converter applied).</summary>
+    public object? ToProvider(int column, object? value) =>
+        value is not null && Mappings[column].Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
     /// <summary>A parameter for column <paramref name="column"/>, configured by the column's type mapping.</summary>
     public System.Data.Common.DbParameter CreateParameter(System.Data.Common.DbCommand command, string name, int column) =>

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Quantify.Web.Features.Ingestion.Engine;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Quantify.Web.Features.Ingestion.Engine;
 /// </summary>
 public abstract class EngineSql
 {
+    /// <summary>A prepared command for <paramref name="text"/> with <paramref name="rows"/> rows of <paramref name="columns"/>.</summary>
+    public abstract IEngineCommand Command(DbConnection connection, DbTransaction? transaction, EngineColumns columns, string text, int rows);
+
     /// <summary>The most parameters one command may carry on this provider.</summary>
     public abstract int MaxParameters { get; }
 

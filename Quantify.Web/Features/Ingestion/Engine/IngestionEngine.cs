@@ -330,28 +330,28 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
                 nameof(MeterReading.Source), nameof(MeterReading.Status), nameof(MeterReading.Amount), nameof(MeterReading.RelayClosed),
                 nameof(MeterReading.TemperatureC), nameof(MeterReading.Leak), nameof(MeterReading.Tamper), nameof(MeterReading.HoldReason),
                 nameof(MeterReading.DeviceReadAt), nameof(MeterReading.ResolvedAt));
-            Readings = new EngineStatement(readings, n => sql.Insert(readings.Table, readings.Names, n, explicitIds: true));
+            Readings = new EngineStatement(sql, readings, n => sql.Insert(readings.Table, readings.Names, n, explicitIds: true));
             ReadingChunk = sql.RowsPerStatement(readings.Names.Count);
             var transactions = EngineColumns.For<LedgerTransaction>(db, nameof(LedgerTransaction.Id), nameof(LedgerTransaction.Number), nameof(LedgerTransaction.Type),
                 nameof(LedgerTransaction.ValueDate), nameof(LedgerTransaction.PostedAt), nameof(LedgerTransaction.Description), nameof(LedgerTransaction.IdempotencyKey),
                 nameof(LedgerTransaction.ContentHash), nameof(LedgerTransaction.ReversesId), nameof(LedgerTransaction.PostedById), nameof(LedgerTransaction.EstateId),
                 nameof(LedgerTransaction.OriginalValueDate));
-            Transactions = new EngineStatement(transactions, n => sql.Insert(transactions.Table, transactions.Names, n, explicitIds: true));
+            Transactions = new EngineStatement(sql, transactions, n => sql.Insert(transactions.Table, transactions.Names, n, explicitIds: true));
             TransactionChunk = sql.RowsPerStatement(transactions.Names.Count);
             var lines = EngineColumns.For<LedgerLine>(db, nameof(LedgerLine.TransactionId), nameof(LedgerLine.AccountId), nameof(LedgerLine.Amount),
                 nameof(LedgerLine.WalletId), nameof(LedgerLine.Sequence), nameof(LedgerLine.PreviousHash), nameof(LedgerLine.Hash));
-            Lines = new EngineStatement(lines, n => sql.Insert(lines.Table, lines.Names, n, explicitIds: false));
+            Lines = new EngineStatement(sql, lines, n => sql.Insert(lines.Table, lines.Names, n, explicitIds: false));
             LineChunk = sql.RowsPerStatement(lines.Names.Count, 192);
             var balances = EngineColumns.For<LedgerAccount>(db, nameof(LedgerAccount.Id), nameof(LedgerAccount.Balance));
-            Balances = new EngineStatement(balances, n => sql.Update(balances.Table, balances.Names.Take(1).ToList(), balances.Names.Skip(1).ToList(), n));
+            Balances = new EngineStatement(sql, balances, n => sql.Update(balances.Table, balances.Names.Take(1).ToList(), balances.Names.Skip(1).ToList(), n));
             BalanceChunk = sql.RowsPerStatement(balances.Names.Count, 128);
             var chains = EngineColumns.For<WalletChain>(db, nameof(WalletChain.WalletId), nameof(WalletChain.Length), nameof(WalletChain.Length), nameof(WalletChain.Head));
-            Chains = new EngineStatement(chains, n => sql.Update(chains.Table, chains.Names.Take(2).ToList(), chains.Names.Skip(2).ToList(), n));
+            Chains = new EngineStatement(sql, chains, n => sql.Update(chains.Table, chains.Names.Take(2).ToList(), chains.Names.Skip(2).ToList(), n));
             ChainChunk = sql.RowsPerStatement(chains.Names.Count, 128);
             var states = EngineColumns.For<MeterState>(db, nameof(MeterState.MeterId), nameof(MeterState.CommsStatus), nameof(MeterState.LastReading),
                 nameof(MeterState.LastReadingAt), nameof(MeterState.LastSeenAt), nameof(MeterState.RelayClosed), nameof(MeterState.BillingMonth),
                 nameof(MeterState.BillingMonthQuantity), nameof(MeterState.BillingMonthFreeBasicUsed), nameof(MeterState.BillingMonthCostUnrounded));
-            States = new EngineStatement(states, n => sql.Update(states.Table, states.Names.Take(1).ToList(), states.Names.Skip(1).ToList(), n));
+            States = new EngineStatement(sql, states, n => sql.Update(states.Table, states.Names.Take(1).ToList(), states.Names.Skip(1).ToList(), n));
             StateChunk = sql.RowsPerStatement(states.Names.Count, 128);
         }
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Quantify.Web.Features.Ingestion.Engine;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Quantify.Web.Features.Ingestion.Engine;
 public sealed class SqlServerEngineSql : EngineSql
 {
     public override int MaxParameters => 2000;
+
+    public override IEngineCommand Command(DbConnection connection, DbTransaction? transaction, EngineColumns columns, string text, int rows) =>
+        new DbEngineCommand(connection, transaction, columns, text, rows);
 
     public override string Quote(string name) => "[" + name.Replace("]", "]]", StringComparison.Ordinal) + "]";
 

@@ -1,0 +1,8 @@
+namespace Quantify.Web.Features.Ingestion.Engine;
+
+/// <summary>One prepared statement of the engine for a fixed number of rows, executed once per chunk of a batch.</summary>
+public interface IEngineCommand : IAsyncDisposable
+{
+    /// <summary>Binds rows <paramref name="start"/> to start + count - 1 (model values) and executes; returns the rows affected.</summary>
+    Task<int> RunAsync(IReadOnlyList<object?[]> rows, int start, CancellationToken ct);
+}
