@@ -21,6 +21,8 @@ public sealed class EngineSqlServerTests
             sql.Update("LedgerAccounts", ["Id"], ["Balance"], 128),
             sql.Update("WalletChains", ["WalletId", "Length"], ["Length", "Head"], 3),
             sql.Update("MeterStates", ["MeterId"], ["CommsStatus", "LastReading", "LastReadingAt", "LastSeenAt", "RelayClosed", "BillingMonth"], 2),
+            sql.Matching("MeterReadings", ["MeterId", "DedupeKey"], 1),
+            sql.Matching("MeterReadings", ["MeterId", "DedupeKey"], sql.RowsPerStatement(2, 500)),
         };
     }
 

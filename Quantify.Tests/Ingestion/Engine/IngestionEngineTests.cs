@@ -107,6 +107,33 @@ public sealed class IngestionEngineTests
     }
 
     [Fact]
+    public async Task StoredKeys_FindsExactlyTheStoredReadings_InEveryChunkOfALongBatch()
+    {
+        await using var w = await CreateAsync();
+        var meterId = await w.MeterAsync("SN-ENG-5", MeterType.Electricity, Eui);
+        await w.Pipeline.ProcessAsync([Up(10m, 0, "k0"), Up(11m, 15, "k1"), Up(12m, 30, "k2")], default);
+        await using var db = w.World.Db.Create();
+        var stored = await db.MeterReadings.Where(r => r.MeterId == meterId).OrderBy(r => r.Id).Select(r => r.DedupeKey).ToListAsync();
+        Assert.Equal(3, stored.Count);
+        // 1,203 keys: two full chunks of 500 and a remainder of 203, one stored key in each; the others are near misses
+        // (the same key on another meter, another key on this meter).
+        var keys = new List<(int, string)>();
+        keys.AddRange(Enumerable.Range(0, 300).Select(i => (meterId, $"other-{i}")));
+        keys.AddRange(Enumerable.Range(0, 300).Select(i => (meterId + 1 + i, stored[0])));
+        keys.Add((meterId, stored[0]));
+        keys.AddRange(Enumerable.Range(0, 500).Select(i => (meterId, stored[1] + "x" + i)));
+        keys.Add((meterId, stored[1]));
+        keys.AddRange(Enumerable.Range(0, 100).Select(i => (meterId, $"late-{i}")));
+        keys.Add((meterId, stored[2]));
+        Assert.Equal(1203, keys.Count);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var engine = new IngestionEngine(w.Tariffs, w.Clock, NullLogger<IngestionEngine>.Instance);
+        var found = await engine.StoredKeysAsync(db, keys, default);
+        Assert.Equal(stored.Select(k => (meterId, k)).ToHashSet(), found);
+        Assert.Empty(await engine.StoredKeysAsync(db, [], default));
+    }
+
+    [Fact]
     public async Task OnlyUnitsWhosePocketCrossedAThreshold_AreHandedToCreditControl()
     {
         await using var w = await CreateAsync();

@@ -490,6 +490,16 @@ public sealed class ReadingPipeline(
         var seen = new HashSet<(int, string)>();
         matched.RemoveAll(x => !seen.Add((x.Meter.Id, x.Reading.DedupeKey)));
         if (matched.Count == 0) return before;
+        var existing = engine is not null
+            ? await engine.StoredKeysAsync(db, matched.Select(x => (x.Meter.Id, x.Reading.DedupeKey)).ToList(), ct)
+            : await StoredKeysAsync(db, matched, ct);
+        matched.RemoveAll(x => existing.Contains((x.Meter.Id, x.Reading.DedupeKey)));
+        return before - matched.Count;
+    }
+
+    private static async Task<HashSet<(int, string)>> StoredKeysAsync(QuantifyDbContext db, List<(IncomingMessage Message, DecodedReading Reading, MeterInfo Meter)> matched,
+        CancellationToken ct)
+    {
         // "MeterId IN (...) AND DedupeKey IN (...)" over a whole batch makes SQLite probe the (MeterId, DedupeKey) index
         // for every combination: a million probes for 1,000 readings of 1,000 meters. Small chunks keep the cross
         // product small and still find every stored pair, since a pair's meter and key are always in the same chunk.
@@ -503,8 +513,7 @@ public sealed class ReadingPipeline(
                     .Select(r => new { r.MeterId, r.DedupeKey }).ToListAsync(ct))
                 .Select(r => (r.MeterId, r.DedupeKey)));
         }
-        matched.RemoveAll(x => existing.Contains((x.Meter.Id, x.Reading.DedupeKey)));
-        return before - matched.Count;
+        return existing;
     }
 
     private async Task LoadLastReadingsAsync(QuantifyDbContext db, List<int> meterIds, CancellationToken ct)

@@ -27,13 +27,32 @@ public sealed class DbEngineCommand : IEngineCommand
 
     public async Task<int> RunAsync(IReadOnlyList<object?[]> rows, int start, CancellationToken ct)
     {
+        Bind(rows, start);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<List<object?[]>> QueryAsync(IReadOnlyList<object?[]> rows, int start, int width, CancellationToken ct)
+    {
+        Bind(rows, start);
+        var result = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var values = new object?[width];
+            for (var c = 0; c < width; c++) values[c] = await reader.IsDBNullAsync(c, ct) ? null : reader.GetValue(c);
+            result.Add(values);
+        }
+        return result;
+    }
+
+    private void Bind(IReadOnlyList<object?[]> rows, int start)
+    {
         var width = columns.Names.Count;
         for (var r = 0; r < count; r++)
         {
             var row = rows[start + r];
             for (var c = 0; c < width; c++) command.Parameters[r * width + c].Value = columns.ToProvider(c, row[c]) ?? DBNull.Value;
         }
-        return await command.ExecuteNonQueryAsync(ct);
     }
 
     public ValueTask DisposeAsync() => command.DisposeAsync();

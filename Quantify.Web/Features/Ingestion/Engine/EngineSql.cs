@@ -30,6 +30,12 @@ public abstract class EngineSql
     /// </summary>
     public abstract string Update(string table, IReadOnlyList<string> keys, IReadOnlyList<string> sets, int rows);
 
+    /// <summary>
+    /// The rows of <paramref name="table"/> whose <paramref name="keys"/> equal one of <paramref name="rows"/> parameter
+    /// rows (a join with a table value constructor, so each row is one index probe); selects the key columns.
+    /// </summary>
+    public abstract string Matching(string table, IReadOnlyList<string> keys, int rows);
+
     /// <summary>Rows per statement for a table of <paramref name="columns"/> columns (bounded by the parameter limit).</summary>
     public int RowsPerStatement(int columns, int wanted = 64) => Math.Max(1, Math.Min(wanted, MaxParameters / columns));
 

@@ -27,4 +27,23 @@ public sealed class EngineStatement(EngineSql dialect, EngineColumns columns, Fu
         }
         return affected;
     }
+
+    /// <summary>Runs a query statement for every chunk of <paramref name="rows"/>; the result rows of all chunks, <paramref name="width"/> values each.</summary>
+    public async Task<List<object?[]>> QueryAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<object?[]> rows, int chunk, int width, CancellationToken ct)
+    {
+        var result = new List<object?[]>();
+        if (rows.Count == 0) return result;
+        var full = rows.Count / chunk * chunk;
+        if (full > 0)
+        {
+            await using var command = dialect.Command(connection, transaction, columns, sql(chunk), chunk);
+            for (var start = 0; start < full; start += chunk) result.AddRange(await command.QueryAsync(rows, start, width, ct));
+        }
+        if (full < rows.Count)
+        {
+            await using var command = dialect.Command(connection, transaction, columns, sql(rows.Count - full), rows.Count - full);
+            result.AddRange(await command.QueryAsync(rows, full, width, ct));
+        }
+        return result;
+    }
 }

@@ -95,6 +95,23 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
         return new EngineBatchResult(staged.Transactions.Count, staged.Wallets, staged.CrossedUnits);
     }
 
+    /// <summary>
+    /// Which of <paramref name="keys"/> (meter, dedupe key) are stored already: one statement per chunk of keys, each
+    /// key one probe of the (MeterId, DedupeKey) unique index, in the batch's transaction.
+    /// </summary>
+    public async Task<HashSet<(int MeterId, string DedupeKey)>> StoredKeysAsync(QuantifyDbContext db, IReadOnlyCollection<(int MeterId, string DedupeKey)> keys, CancellationToken ct)
+    {
+        var stored = new HashSet<(int, string)>();
+        if (keys.Count == 0) return stored;
+        var s = statements ??= new Statements(db, Sql(db));
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var rows = keys.Select(k => new object?[] { k.MeterId, k.DedupeKey }).ToList();
+        foreach (var row in await s.Stored.QueryAsync(connection, transaction, rows, s.StoredChunk, 2, ct))
+            stored.Add((Convert.ToInt32(row[0], System.Globalization.CultureInfo.InvariantCulture), (string)row[1]!));
+        return stored;
+    }
+
     private static EngineSql Sql(QuantifyDbContext db) => db.Provider == DatabaseProvider.SqlServer ? new SqlServerEngineSql() : new SqliteEngineSql();
 
     private static async Task<long> NextIdAsync(DbConnection connection, DbTransaction transaction, string text, CancellationToken ct)
@@ -353,6 +370,9 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
                 nameof(MeterState.BillingMonthQuantity), nameof(MeterState.BillingMonthFreeBasicUsed), nameof(MeterState.BillingMonthCostUnrounded));
             States = new EngineStatement(sql, states, n => sql.Update(states.Table, states.Names.Take(1).ToList(), states.Names.Skip(1).ToList(), n));
             StateChunk = sql.RowsPerStatement(states.Names.Count, 128);
+            var stored = EngineColumns.For<MeterReading>(db, nameof(MeterReading.MeterId), nameof(MeterReading.DedupeKey));
+            Stored = new EngineStatement(sql, stored, n => sql.Matching(stored.Table, stored.Names, n));
+            StoredChunk = sql.RowsPerStatement(stored.Names.Count, 500);
         }
 
         public EngineStatement Readings { get; }
@@ -367,5 +387,7 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
         public int ChainChunk { get; }
         public EngineStatement States { get; }
         public int StateChunk { get; }
+        public EngineStatement Stored { get; }
+        public int StoredChunk { get; }
     }
 }

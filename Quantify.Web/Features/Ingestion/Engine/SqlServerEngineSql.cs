@@ -25,6 +25,14 @@ public sealed class SqlServerEngineSql : EngineSql
         return explicitIds ? $"SET IDENTITY_INSERT {Quote(table)} ON; {insert} SET IDENTITY_INSERT {Quote(table)} OFF;" : insert;
     }
 
+    public override string Matching(string table, IReadOnlyList<string> keys, int rows)
+    {
+        var names = keys.Select((_, i) => $"k{i}").ToList();
+        var match = keys.Select((k, i) => $"t.{Quote(k)} = v.[k{i}]");
+        return $"SELECT {string.Join(", ", keys.Select(k => "t." + Quote(k)))} FROM (VALUES {ValuesRows(rows, keys.Count)}) AS v ({string.Join(", ", names.Select(Quote))}) " +
+            $"INNER JOIN {Quote(table)} AS t ON {string.Join(" AND ", match)};";
+    }
+
     public override string Update(string table, IReadOnlyList<string> keys, IReadOnlyList<string> sets, int rows)
     {
         var names = keys.Select((_, i) => $"k{i}").Concat(sets.Select((_, i) => $"s{i}")).ToList();

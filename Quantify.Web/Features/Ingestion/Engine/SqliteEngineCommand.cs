@@ -38,14 +38,9 @@ public sealed class SqliteEngineCommand : IEngineCommand
     public Task<int> RunAsync(IReadOnlyList<object?[]> rows, int start, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var width = columns.Names.Count;
         try
         {
-            for (var r = 0; r < count; r++)
-            {
-                var row = rows[start + r];
-                for (var c = 0; c < width; c++) SqliteValues.Bind(statement, r * width + c + 1, columns.ToProvider(c, row[c]), db);
-            }
+            Bind(rows, start);
             var rc = raw.sqlite3_step(statement);
             if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
             return Task.FromResult(raw.sqlite3_changes(db));
@@ -53,6 +48,47 @@ public sealed class SqliteEngineCommand : IEngineCommand
         finally
         {
             raw.sqlite3_reset(statement);
+        }
+    }
+
+    public Task<List<object?[]>> QueryAsync(IReadOnlyList<object?[]> rows, int start, int width, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var result = new List<object?[]>();
+        try
+        {
+            Bind(rows, start);
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                var values = new object?[width];
+                for (var c = 0; c < width; c++)
+                    values[c] = raw.sqlite3_column_type(statement, c) switch
+                    {
+                        raw.SQLITE_NULL => null,
+                        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, c),
+                        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, c),
+                        raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, c).ToArray(),
+                        _ => raw.sqlite3_column_text(statement, c).utf8_to_string(),
+                    };
+                result.Add(values);
+            }
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
+            return Task.FromResult(result);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+    }
+
+    private void Bind(IReadOnlyList<object?[]> rows, int start)
+    {
+        var width = columns.Names.Count;
+        for (var r = 0; r < count; r++)
+        {
+            var row = rows[start + r];
+            for (var c = 0; c < width; c++) SqliteValues.Bind(statement, r * width + c + 1, columns.ToProvider(c, row[c]), db);
         }
     }
 

@@ -21,6 +21,13 @@ public sealed class SqliteEngineSql : EngineSql
     public override string Insert(string table, IReadOnlyList<string> columns, int rows, bool explicitIds) =>
         $"INSERT INTO {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) VALUES {ValuesRows(rows, columns.Count)};";
 
+    public override string Matching(string table, IReadOnlyList<string> keys, int rows)
+    {
+        var match = keys.Select((k, i) => $"t.{Quote(k)} = v.column{i + 1}");
+        return $"SELECT {string.Join(", ", keys.Select(k => "t." + Quote(k)))} FROM (VALUES {ValuesRows(rows, keys.Count)}) AS v " +
+            $"INNER JOIN {Quote(table)} AS t ON {string.Join(" AND ", match)};";
+    }
+
     public override string Update(string table, IReadOnlyList<string> keys, IReadOnlyList<string> sets, int rows)
     {
         // VALUES names its columns column1, column2, ... in SQLite.
