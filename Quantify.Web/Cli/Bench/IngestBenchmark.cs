@@ -133,7 +133,7 @@ public static class IngestBenchmark
             var cpu0 = process.TotalProcessorTime;
             var wall0 = Stopwatch.GetTimestamp();
             var published0 = publishers.Sum(p => p.Published);
-            var allocated0 = GC.GetTotalAllocatedBytes();
+            var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var engine = services.GetService<Quantify.Web.Features.Ingestion.Engine.IngestionEngine>()?.Timings;
             var engine0 = engine is null ? null : Snapshot(engine);
@@ -145,7 +145,7 @@ public static class IngestBenchmark
             var cpu1 = process.TotalProcessorTime;
             var wall1 = Stopwatch.GetTimestamp();
             var published1 = publishers.Sum(p => p.Published);
-            var allocated1 = GC.GetTotalAllocatedBytes();
+            var allocated1 = GC.GetTotalAllocatedBytes(precise: true);
             int gen0b = GC.CollectionCount(0), gen1b = GC.CollectionCount(1), gen2b = GC.CollectionCount(2);
             var engine1 = engine is null ? null : Snapshot(engine);
             var pipeline1 = Snapshot(pipeline);

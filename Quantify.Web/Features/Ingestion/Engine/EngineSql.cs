@@ -13,6 +13,11 @@ public abstract class EngineSql
     /// <summary>A prepared command for <paramref name="text"/> with <paramref name="rows"/> rows of <paramref name="columns"/>.</summary>
     public abstract IEngineCommand Command(DbConnection connection, DbTransaction? transaction, EngineColumns columns, string text, int rows);
 
+    /// <summary>Drops the prepared statements kept between batches, if the provider keeps any (after a failed batch, at shutdown).</summary>
+    public virtual void Forget()
+    {
+    }
+
     /// <summary>The most parameters one command may carry on this provider.</summary>
     public abstract int MaxParameters { get; }
 

@@ -6,9 +6,15 @@ namespace Quantify.Web.Features.Ingestion.Engine;
 /// Writes rows of one shape in a batch's transaction: full chunks through one prepared multi-row command (reused for
 /// every chunk), the remainder through a second command of the remainder's size. Returns the rows affected.
 /// </summary>
-public sealed class EngineStatement(EngineSql dialect, EngineColumns columns, Func<int, string> sql)
+public sealed class EngineStatement(EngineSql dialect, EngineColumns columns, Func<int, string> text)
 {
+    // The text of a statement depends only on its row count: built once per count (a quiet spell's batches of a few
+    // dozen readings have a different remainder every time).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> texts = new();
+
     public EngineColumns Columns => columns;
+
+    private string Text(int rows) => texts.GetOrAdd(rows, text);
 
     public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<object?[]> rows, int chunk, CancellationToken ct)
     {
@@ -17,12 +23,12 @@ public sealed class EngineStatement(EngineSql dialect, EngineColumns columns, Fu
         var full = rows.Count / chunk * chunk;
         if (full > 0)
         {
-            await using var command = dialect.Command(connection, transaction, columns, sql(chunk), chunk);
+            await using var command = dialect.Command(connection, transaction, columns, Text(chunk), chunk);
             for (var start = 0; start < full; start += chunk) affected += await command.RunAsync(rows, start, ct);
         }
         if (full < rows.Count)
         {
-            await using var command = dialect.Command(connection, transaction, columns, sql(rows.Count - full), rows.Count - full);
+            await using var command = dialect.Command(connection, transaction, columns, Text(rows.Count - full), rows.Count - full);
             affected += await command.RunAsync(rows, full, ct);
         }
         return affected;
@@ -36,12 +42,12 @@ public sealed class EngineStatement(EngineSql dialect, EngineColumns columns, Fu
         var full = rows.Count / chunk * chunk;
         if (full > 0)
         {
-            await using var command = dialect.Command(connection, transaction, columns, sql(chunk), chunk);
+            await using var command = dialect.Command(connection, transaction, columns, Text(chunk), chunk);
             for (var start = 0; start < full; start += chunk) result.AddRange(await command.QueryAsync(rows, start, width, ct));
         }
         if (full < rows.Count)
         {
-            await using var command = dialect.Command(connection, transaction, columns, sql(rows.Count - full), rows.Count - full);
+            await using var command = dialect.Command(connection, transaction, columns, Text(rows.Count - full), rows.Count - full);
             result.AddRange(await command.QueryAsync(rows, full, width, ct));
         }
         return result;

@@ -33,7 +33,7 @@ public sealed record EngineBatchResult(int Postings, IReadOnlyCollection<int> Wa
 /// features write those rows. Any failure clears the cache (<see cref="Reset"/>).
 /// </para>
 /// </summary>
-public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock, ILogger<IngestionEngine> log) : IWalletPostingListener
+public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock, ILogger<IngestionEngine> log) : IWalletPostingListener, IDisposable
 {
     private readonly ConcurrentDictionary<int, WalletState> wallets = new();
     private readonly ConcurrentDictionary<int, int> walletOfUnit = new();
@@ -43,8 +43,14 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     /// <summary>Time spent per stage, for docs/performance.md (ticks of <see cref="Stopwatch"/>; summed over batches).</summary>
     public EngineTimings Timings { get; } = new();
 
-    /// <summary>Forgets every cached wallet (after a failed batch or an admin action that posted outside the engine).</summary>
-    public void Reset() => wallets.Clear();
+    /// <summary>Forgets every cached wallet (after a failed batch or an admin action that posted outside the engine) and its prepared statements.</summary>
+    public void Reset()
+    {
+        wallets.Clear();
+        statements?.Dialect.Forget();
+    }
+
+    public void Dispose() => statements?.Dialect.Forget();
 
     public void WalletsPosted(IReadOnlyCollection<int> walletIds)
     {
@@ -342,6 +348,7 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     {
         public Statements(DbContext db, EngineSql sql)
         {
+            Dialect = sql;
             var readings = EngineColumns.For<MeterReading>(db, nameof(MeterReading.Id), nameof(MeterReading.MeterId), nameof(MeterReading.ReadAt),
                 nameof(MeterReading.ReceivedAt), nameof(MeterReading.Register), nameof(MeterReading.Consumption), nameof(MeterReading.DedupeKey),
                 nameof(MeterReading.Source), nameof(MeterReading.Status), nameof(MeterReading.Amount), nameof(MeterReading.RelayClosed),
@@ -375,6 +382,7 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
             StoredChunk = sql.RowsPerStatement(stored.Names.Count, 500);
         }
 
+        public EngineSql Dialect { get; }
         public EngineStatement Readings { get; }
         public int ReadingChunk { get; }
         public EngineStatement Transactions { get; }

@@ -4,7 +4,8 @@ using SQLitePCL;
 namespace Quantify.Web.Features.Ingestion.Engine;
 
 /// <summary>
-/// An engine statement prepared directly on the SQLite connection's handle (inside its open transaction), its values
+/// An engine statement prepared directly on the SQLite connection's handle (kept by <see cref="SqliteStatementCache"/>
+/// between batches) and run inside its open transaction, its values
 /// bound by position through <see cref="SqliteValues"/>, which encodes them exactly as Microsoft.Data.Sqlite does.
 /// <para>
 /// Why not a <see cref="SqliteCommand"/>: Microsoft.Data.Sqlite binds every parameter by name on every execution
@@ -17,22 +18,21 @@ namespace Quantify.Web.Features.Ingestion.Engine;
 /// </summary>
 public sealed class SqliteEngineCommand : IEngineCommand
 {
+    private readonly SqliteStatementCache cache;
     private readonly sqlite3 db;
+    private readonly string text;
     private readonly sqlite3_stmt statement;
     private readonly EngineColumns columns;
     private readonly int count;
 
-    public SqliteEngineCommand(SqliteConnection connection, EngineColumns columns, string text, int count)
+    public SqliteEngineCommand(SqliteStatementCache cache, SqliteConnection connection, EngineColumns columns, string text, int count)
     {
+        this.cache = cache;
         db = connection.Handle ?? throw new InvalidOperationException("The engine writes on an open connection.");
+        this.text = text;
         this.columns = columns;
         this.count = count;
-        var rc = raw.sqlite3_prepare_v2(db, text, out statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            statement.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, db);
-        }
+        statement = cache.Rent(db, text);
     }
 
     public Task<int> RunAsync(IReadOnlyList<object?[]> rows, int start, CancellationToken ct)
@@ -94,7 +94,7 @@ public sealed class SqliteEngineCommand : IEngineCommand
 
     public ValueTask DisposeAsync()
     {
-        statement.Dispose();
+        cache.Return(db, text, statement);
         return ValueTask.CompletedTask;
     }
 }

@@ -6,11 +6,16 @@ namespace Quantify.Web.Features.Ingestion.Engine;
 /// <summary>SQLite (3.33+ for UPDATE ... FROM): the embedded default.</summary>
 public sealed class SqliteEngineSql : EngineSql
 {
+    /// <summary>Prepared statements kept between batches.</summary>
+    public SqliteStatementCache Prepared { get; } = new();
+
     /// <summary>SQLITE_MAX_VARIABLE_NUMBER is 32,766 since 3.32; far fewer keep a statement quick to prepare.</summary>
     public override int MaxParameters => 2000;
 
+    public override void Forget() => Prepared.Clear();
+
     public override IEngineCommand Command(DbConnection connection, DbTransaction? transaction, EngineColumns columns, string text, int rows) =>
-        new SqliteEngineCommand((SqliteConnection)connection, columns, text, rows);
+        new SqliteEngineCommand(Prepared, (SqliteConnection)connection, columns, text, rows);
 
     public override string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
