@@ -121,6 +121,7 @@ public static class IngestBenchmark
             progress.WriteLine($"Publishing for {o.WarmupSeconds:0.#} s warm-up + {o.Seconds:0.#} s measured, {(o.Rate > 0 ? $"{o.Rate:N0} readings/s" : "as fast as possible")}...");
 
             var process = Process.GetCurrentProcess();
+            using var allocations = new AllocationMeter();
             var t0 = Stopwatch.GetTimestamp();
             var windowStart = t0 + Ticks(o.WarmupSeconds);
             var windowEnd = windowStart + Ticks(o.Seconds);
@@ -133,7 +134,7 @@ public static class IngestBenchmark
             var cpu0 = process.TotalProcessorTime;
             var wall0 = Stopwatch.GetTimestamp();
             var published0 = publishers.Sum(p => p.Published);
-            var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+            var allocated0 = allocations.Bytes;
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var engine = services.GetService<Quantify.Web.Features.Ingestion.Engine.IngestionEngine>()?.Timings;
             var engine0 = engine is null ? null : Snapshot(engine);
@@ -145,7 +146,7 @@ public static class IngestBenchmark
             var cpu1 = process.TotalProcessorTime;
             var wall1 = Stopwatch.GetTimestamp();
             var published1 = publishers.Sum(p => p.Published);
-            var allocated1 = GC.GetTotalAllocatedBytes(precise: true);
+            var allocated1 = allocations.Bytes;
             int gen0b = GC.CollectionCount(0), gen1b = GC.CollectionCount(1), gen2b = GC.CollectionCount(2);
             var engine1 = engine is null ? null : Snapshot(engine);
             var pipeline1 = Snapshot(pipeline);
