@@ -260,6 +260,8 @@ public sealed class KillMidStreamTests(ITestOutputHelper output) : IAsyncLifetim
             app.Kill(entireProcessTree: true);
             await app.WaitForExitAsync();
             var atKill = await ScalarAsync(stored);
+            output.WriteLine("At the kill, readings by status: " + string.Join(", ", await ColumnAsync(
+                $"SELECT r.Status || ' ' || COUNT(*) FROM MeterReadings r JOIN Meters m ON m.Id = r.MeterId WHERE {MeterFilter(euis)} GROUP BY r.Status")));
             await publishing;
             var offered = EngineTotal / clock.Elapsed.TotalSeconds;
             output.WriteLine($"Killed with {atKill} of {EngineTotal} readings stored; {EngineTotal} offered in {clock.Elapsed.TotalSeconds:0.0} s ({offered:0} readings/s).");
@@ -271,8 +273,24 @@ public sealed class KillMidStreamTests(ITestOutputHelper output) : IAsyncLifetim
             await Task.Delay(1500); // anything redelivered twice would land now
 
             Assert.Equal(EngineTotal, await ScalarAsync(stored)); // 0 lost, none stored twice
-            var billed = await ScalarAsync($"{stored} AND r.Status = 'Billed'");
-            Assert.Equal(EngineTotal - Meters, billed); // each meter's first reading is its baseline
+            var billed = await ScalarAsync($"SELECT COUNT(*) FROM MeterReadings r JOIN Meters m ON m.Id = r.MeterId WHERE {MeterFilter(euis)} AND r.Status = 'Billed'");
+            output.WriteLine("Readings by status: " + string.Join(", ", await ColumnAsync(
+                $"SELECT r.Status || ' ' || COUNT(*) FROM MeterReadings r JOIN Meters m ON m.Id = r.MeterId WHERE {MeterFilter(euis)} GROUP BY r.Status")));
+            // Each meter's first reading is its baseline; every other one is billed, or stored as a late reading (no consumption)
+            // when the broker redelivered it after a newer one. After the restart mosquitto's redelivery of the session's
+            // in-flight and queued messages can reach the subscriber out of order (seen in 3 of 10 runs,
+            // never before the kill); a late reading's consumption is billed with the next reading, so nothing is lost.
+            var late = await ScalarAsync($"SELECT COUNT(*) FROM MeterReadings r JOIN Meters m ON m.Id = r.MeterId WHERE {MeterFilter(euis)} AND r.Status = 'NotBilled' AND r.Consumption IS NULL");
+            Assert.Equal(EngineTotal - Meters, billed + late);
+            // No kWh lost or billed twice, whatever the order: per meter, the billed consumption is the register's whole span.
+            foreach (var row in await ColumnAsync($"SELECT m.Id || ' ' || (SELECT group_concat(r.Register || ':' || r.Status || ':' || COALESCE(r.Consumption, ''), ' ') " +
+                         $"FROM MeterReadings r WHERE r.MeterId = m.Id) FROM Meters m WHERE {MeterFilter(euis)}"))
+            {
+                var readings = row.Split(' ')[1..].Select(x => x.Split(':')).ToList();
+                var registers = readings.Select(x => decimal.Parse(x[0], CultureInfo.InvariantCulture)).ToList();
+                var consumed = readings.Where(x => x[1] == "Billed").Sum(x => decimal.Parse(x[2], CultureInfo.InvariantCulture));
+                Assert.Equal(registers.Max() - registers.Min(), consumed);
+            }
             var keys = $"SELECT 'reading:' || r.Id FROM MeterReadings r JOIN Meters m ON m.Id = r.MeterId WHERE {MeterFilter(euis)}";
             Assert.Equal(billed, await ScalarAsync($"SELECT COUNT(*) FROM LedgerTransactions t WHERE t.IdempotencyKey IN ({keys})")); // 0 double-billed
             Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM LedgerTransactions t WHERE t.IdempotencyKey LIKE 'reading:%' " +

@@ -4,9 +4,10 @@ namespace Quantify.Web.Features.Ingestion.Engine;
 
 /// <summary>
 /// The SQL the ingestion engine sends, per provider: multi-row inserts, multi-row keyed updates (with the old value of
-/// a concurrency column among the keys) and the next free id of a table. Values are always parameters (named
-/// <c>@p{row}_{column}</c>); the text depends only on the table, the columns and the row count, so a command is
-/// prepared once and executed for every full chunk of a batch.
+/// a concurrency column among the keys), a multi-row key lookup and the next free id of a table. Values are always
+/// parameters (named <c>@p{row}_{column}</c>, each used once, row by row, so that their positions are the same order:
+/// SQLite binds them by position); the text depends only on the table, the columns and the row count, so a statement
+/// is prepared once and executed for every full chunk of a batch.
 /// </summary>
 public abstract class EngineSql
 {
