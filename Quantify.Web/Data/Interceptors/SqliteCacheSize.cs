@@ -8,7 +8,7 @@ namespace Quantify.Web.Data.Interceptors;
 /// Sets SQLite's page cache of each connection it opens (<c>PRAGMA cache_size</c>, in KiB). SQLite's default is 2 MiB
 /// per connection: once the readings and ledger indexes outgrow it, every batch re-reads the same index pages from the
 /// operating system. With 128 MiB the ingestion engine's writes took 75 instead of 115 ms per 1,000 readings
-/// (docs/performance.md, "Page cache"). The cache grows only as pages are read; it is a ceiling, not an allocation.
+/// (docs/performance.md, "Binding by name, and the page cache"). The cache grows only as pages are read; it is a ceiling, not an allocation.
 /// </summary>
 public sealed class SqliteCacheSize(int megabytes) : DbConnectionInterceptor
 {
