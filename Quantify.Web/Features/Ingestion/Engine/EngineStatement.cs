@@ -18,19 +18,8 @@ public sealed class EngineStatement(EngineSql dialect, EngineColumns columns, Fu
 
     public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<object?[]> rows, int chunk, CancellationToken ct)
     {
-        if (rows.Count == 0) return 0;
         var affected = 0;
-        var full = rows.Count / chunk * chunk;
-        if (full > 0)
-        {
-            await using var command = dialect.Command(connection, transaction, columns, Text(chunk), chunk);
-            for (var start = 0; start < full; start += chunk) affected += await command.RunAsync(rows, start, ct);
-        }
-        if (full < rows.Count)
-        {
-            await using var command = dialect.Command(connection, transaction, columns, Text(rows.Count - full), rows.Count - full);
-            affected += await command.RunAsync(rows, full, ct);
-        }
+        await EachChunkAsync(connection, transaction, rows, chunk, async (command, start) => affected += await command.RunAsync(rows, start, ct));
         return affected;
     }
 
@@ -38,18 +27,22 @@ public sealed class EngineStatement(EngineSql dialect, EngineColumns columns, Fu
     public async Task<List<object?[]>> QueryAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<object?[]> rows, int chunk, int width, CancellationToken ct)
     {
         var result = new List<object?[]>();
-        if (rows.Count == 0) return result;
+        await EachChunkAsync(connection, transaction, rows, chunk, async (command, start) => result.AddRange(await command.QueryAsync(rows, start, width, ct)));
+        return result;
+    }
+
+    private async Task EachChunkAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<object?[]> rows, int chunk, Func<IEngineCommand, int, Task> run)
+    {
         var full = rows.Count / chunk * chunk;
         if (full > 0)
         {
             await using var command = dialect.Command(connection, transaction, columns, Text(chunk), chunk);
-            for (var start = 0; start < full; start += chunk) result.AddRange(await command.QueryAsync(rows, start, width, ct));
+            for (var start = 0; start < full; start += chunk) await run(command, start);
         }
         if (full < rows.Count)
         {
             await using var command = dialect.Command(connection, transaction, columns, Text(rows.Count - full), rows.Count - full);
-            result.AddRange(await command.QueryAsync(rows, full, width, ct));
+            await run(command, full);
         }
-        return result;
     }
 }

@@ -67,8 +67,8 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     public async Task<EngineBatchResult> WriteAsync(QuantifyDbContext db, IReadOnlyList<MeterReading> readings, IReadOnlyList<BillableReading> billable,
         IReadOnlyDictionary<int, MeterState> states, CancellationToken ct)
     {
-        var sql = Sql(db);
-        var s = statements ??= new Statements(db, sql);
+        var s = statements ??= new Statements(db, Sql(db));
+        var sql = s.Dialect;
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("The engine writes inside the batch's transaction.");
         var started = Stopwatch.GetTimestamp();
