@@ -51,6 +51,6 @@ public static class TemplateDatabase
     private sealed class Factory(string connectionString, AuditInterceptor audit) : IDbContextFactory<QuantifyDbContext>
     {
         public QuantifyDbContext CreateDbContext() =>
-            new SqliteQuantifyDbContext(new DbContextOptionsBuilder<SqliteQuantifyDbContext>().UseSqlite(connectionString).AddInterceptors(audit).Options);
+            new SqliteQuantifyDbContext(new DbContextOptionsBuilder<SqliteQuantifyDbContext>().UseSqlite(connectionString, Quantify.Web.Data.SqliteProviderOptions.Configure).AddInterceptors(audit).Options);
     }
 }

@@ -43,7 +43,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private sealed class ContextFactory(string connectionString, AuditInterceptor audit) : IDbContextFactory<QuantifyDbContext>
     {
         public QuantifyDbContext CreateDbContext() =>
-            new SqliteQuantifyDbContext(new DbContextOptionsBuilder<SqliteQuantifyDbContext>().UseSqlite(connectionString).AddInterceptors(audit).Options);
+            new SqliteQuantifyDbContext(new DbContextOptionsBuilder<SqliteQuantifyDbContext>().UseSqlite(connectionString, Quantify.Web.Data.SqliteProviderOptions.Configure).AddInterceptors(audit).Options);
     }
 }
 

@@ -124,5 +124,9 @@ public sealed class ReadingWorld : IAsyncDisposable
         Assert.True(verification.IsValid, verification.Summary);
     }
 
-    public ValueTask DisposeAsync() => World.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Engine.Dispose(); // closes the writer's kept connection
+        return World.DisposeAsync();
+    }
 }

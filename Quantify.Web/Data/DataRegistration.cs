@@ -46,7 +46,7 @@ public static class DataRegistration
         else
         {
             services.AddDbContextFactory<SqliteQuantifyDbContext>((sp, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), cacheSize));
+                o.UseSqlite(connectionString, SqliteProviderOptions.Configure).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), cacheSize));
             services.AddSingleton<IDbContextFactory<QuantifyDbContext>, ContextFactory<SqliteQuantifyDbContext>>();
         }
         // ASP.NET Identity's stores want a scoped context.
@@ -85,7 +85,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<QuantifyDbContext> fac
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteQuantifyDbContext>
 {
     public SqliteQuantifyDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteQuantifyDbContext>().UseSqlite("Data Source=design.db").Options);
+        new(new DbContextOptionsBuilder<SqliteQuantifyDbContext>().UseSqlite("Data Source=design.db", SqliteProviderOptions.Configure).Options);
 }
 
 public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerQuantifyDbContext>

@@ -93,7 +93,7 @@ public sealed class IngestionEngineTests
         IncomingMessage[] stream = [Up(10m, 0, "r0"), Up(11m, 15, "r1"), Up(12m, 30, "r2")];
         await w.Pipeline.ProcessAsync(stream, default);
         // A new process: a fresh engine and pipeline, the broker redelivers everything plus one new reading.
-        var engine = new IngestionEngine(w.Tariffs, w.Clock, NullLogger<IngestionEngine>.Instance);
+        using var engine = new IngestionEngine(w.Tariffs, w.Clock, NullLogger<IngestionEngine>.Instance);
         var restarted = new ReadingPipeline(w.World.Db.Factory, new MessageDecoder(), new MeterDirectory(), [], [], w.Clock, NullLogger<ReadingPipeline>.Instance,
             new IngestionOptions { FutureReadingTolerance = TimeSpan.FromMinutes(10) }, engine: engine);
         await restarted.ProcessAsync([.. stream, Up(12.5m, 45, "r3")], default);
@@ -104,6 +104,28 @@ public sealed class IngestionEngineTests
         await using var db = w.World.Db.Create();
         Assert.Equal(4, await db.MeterReadings.CountAsync());
         Assert.True((await new LedgerVerifier(w.World.Db.Factory).VerifyAsync()).IsValid);
+    }
+
+    [Fact]
+    public async Task KeptStatements_AreNeitherPreparedNorReprepared_InLaterBatches()
+    {
+        await using var w = await CreateAsync();
+        await w.MeterAsync("SN-ENG-6", MeterType.Electricity, Eui);
+        await w.Pipeline.ProcessAsync([Up(10m, 0, "s0")], default);
+        await w.Pipeline.ProcessAsync([Up(11m, 15, "s1")], default);
+        var (prepared, reprepared) = w.Engine.StatementCounts;
+        Assert.True(prepared > 0);
+
+        // Batches of the same shape run the statements kept from the second batch: none is prepared from its text, and
+        // SQLite never has to prepare one again because the connection changed under it (EF Core re-registers its SQL
+        // functions on every connection it opens, which expires every statement prepared on it).
+        for (var i = 2; i < 7; i++) await w.Pipeline.ProcessAsync([Up(10m + i, 15 * i, $"s{i}")], default);
+        Assert.Equal((prepared, reprepared), w.Engine.StatementCounts);
+        Assert.Equal(0, reprepared);
+        var (charged, debited, _, billed) = await TotalsAsync(w);
+        Assert.Equal(6, billed);
+        Assert.Equal(charged, debited);
+        await w.AssertLedgerVerifiesAsync();
     }
 
     [Fact]
@@ -127,7 +149,7 @@ public sealed class IngestionEngineTests
         keys.Add((meterId, stored[2]));
         Assert.Equal(1203, keys.Count);
         await using var tx = await db.Database.BeginTransactionAsync();
-        var engine = new IngestionEngine(w.Tariffs, w.Clock, NullLogger<IngestionEngine>.Instance);
+        using var engine = new IngestionEngine(w.Tariffs, w.Clock, NullLogger<IngestionEngine>.Instance);
         var found = await engine.StoredKeysAsync(db, keys, default);
         Assert.Equal(stored.Select(k => (meterId, k)).ToHashSet(), found);
         Assert.Empty(await engine.StoredKeysAsync(db, [], default));

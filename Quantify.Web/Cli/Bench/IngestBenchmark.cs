@@ -204,7 +204,7 @@ public static class IngestBenchmark
         }
     }
 
-    private static long[] Snapshot(Quantify.Web.Features.Ingestion.Engine.EngineTimings t) => [t.Batches, t.Readings, t.Price, t.Stage, t.Write, t.LoadWallets];
+    private static long[] Snapshot(Quantify.Web.Features.Ingestion.Engine.EngineTimings t) => [t.Batches, t.Readings, t.Price, t.Stage, t.Write, t.LoadWallets, t.WriteChains, t.WriteReadings, t.WriteTransactions, t.WriteLines, t.WriteBalances, t.WriteStates];
 
     private static long[] Snapshot(PipelineTimings t) => [t.Batches, t.Readings, t.Decode, t.Dedupe, t.Load, t.Assess, t.Write, t.Finish, t.Commit, t.Total];
 
@@ -229,7 +229,7 @@ public static class IngestBenchmark
         if (readings == 0) return "no readings";
         double Per1000(int i) => (b[i] - a[i]) * 1000.0 / Stopwatch.Frequency / readings * 1000;
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"per 1,000 readings: price {Per1000(2):0.0} ms, stage ledger rows {Per1000(3):0.0} ms (wallet loads {Per1000(5):0.0} ms), SQL writes {Per1000(4):0.0} ms; {b[0] - a[0]:N0} batches");
+            $"per 1,000 readings: price {Per1000(2):0.0} ms, stage ledger rows {Per1000(3):0.0} ms (wallet loads {Per1000(5):0.0} ms), SQL writes {Per1000(4):0.0} ms (chain heads {Per1000(6):0.0}, readings {Per1000(7):0.0}, transactions {Per1000(8):0.0}, lines {Per1000(9):0.0}, balances {Per1000(10):0.0}, meter states {Per1000(11):0.0}); {b[0] - a[0]:N0} batches");
     }
 
     private static async Task<BenchCorrectness> VerifyAsync(IServiceProvider services, IDbContextFactory<QuantifyDbContext> factory, CommitRecorder recorder,

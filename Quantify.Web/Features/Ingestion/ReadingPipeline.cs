@@ -350,6 +350,7 @@ public sealed class ReadingPipeline(
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (engine is not null) await engine.UseWriterConnectionAsync(db, factory, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var keys = decoded.Select(d => (d.Reading.KeyKind, d.Reading.DeviceKey)).Concat(events.Select(e => (e.KeyKind, e.DeviceKey)));
         var directory = await meters.ResolveAsync(db, keys, ct);

@@ -5,9 +5,9 @@ namespace Quantify.Web.Features.Ingestion.Engine;
 /// <summary>
 /// The SQL the ingestion engine sends, per provider: multi-row inserts, multi-row keyed updates (with the old value of
 /// a concurrency column among the keys), a multi-row key lookup and the next free id of a table. Values are always
-/// parameters (named <c>@p{row}_{column}</c>, each used once, row by row, so that their positions are the same order:
-/// SQLite binds them by position); the text depends only on the table, the columns and the row count, so a statement
-/// is prepared once and executed for every full chunk of a batch.
+/// parameters, each used once, row by row (<see cref="Placeholder"/>: named <c>@p{row}_{column}</c> where the provider
+/// binds by name, a bare <c>?</c> where it binds by position); the text depends only on the table, the columns and the
+/// row count, so a statement is prepared once and executed for every full chunk of a batch.
 /// </summary>
 public abstract class EngineSql
 {
@@ -47,7 +47,10 @@ public abstract class EngineSql
 
     public static string Parameter(int row, int column) => $"@p{row}_{column}";
 
-    protected static string ValuesRows(int rows, int columns)
+    /// <summary>How a value appears in the statement's text: by default the named <see cref="Parameter"/>.</summary>
+    protected virtual string Placeholder(int row, int column) => Parameter(row, column);
+
+    protected string ValuesRows(int rows, int columns)
     {
         var sb = new System.Text.StringBuilder(rows * columns * 8);
         for (var r = 0; r < rows; r++)
@@ -57,7 +60,7 @@ public abstract class EngineSql
             for (var c = 0; c < columns; c++)
             {
                 if (c > 0) sb.Append(", ");
-                sb.Append(Parameter(r, c));
+                sb.Append(Placeholder(r, c));
             }
             sb.Append(')');
         }

@@ -9,4 +9,12 @@ public sealed class EngineTimings
     public long Stage { get; set; }
     public long Write { get; set; }
     public long LoadWallets { get; set; }
+
+    /// <summary>The SQL writes statement by statement (their sum is <see cref="Write"/>).</summary>
+    public long WriteChains { get; set; }
+    public long WriteReadings { get; set; }
+    public long WriteTransactions { get; set; }
+    public long WriteLines { get; set; }
+    public long WriteBalances { get; set; }
+    public long WriteStates { get; set; }
 }

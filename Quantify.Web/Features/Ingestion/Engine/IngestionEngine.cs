@@ -39,6 +39,7 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     private readonly ConcurrentDictionary<int, int> walletOfUnit = new();
     private readonly ConcurrentDictionary<(int, Utility), bool> warnedNoTariff = new();
     private Statements? statements;
+    private QuantifyDbContext? keeper;
 
     /// <summary>Time spent per stage, for docs/performance.md (ticks of <see cref="Stopwatch"/>; summed over batches).</summary>
     public EngineTimings Timings { get; } = new();
@@ -47,10 +48,44 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     public void Reset()
     {
         wallets.Clear();
-        statements?.Dialect.Forget();
+        ReleaseConnection();
     }
 
-    public void Dispose() => statements?.Dialect.Forget();
+    public void Dispose() => ReleaseConnection();
+
+    /// <summary>
+    /// On SQLite, runs the batch's context on the writer's own connection, opened once and kept between batches. Each
+    /// time EF Core opens a connection it registers its SQL functions again, and SQLite expires every statement prepared
+    /// on that connection when a function is redefined: with a connection per batch, the kept statements were prepared
+    /// again in every batch (and the page cache pragma ran again). Call before the batch's transaction begins.
+    /// </summary>
+    public async Task UseWriterConnectionAsync(QuantifyDbContext db, IDbContextFactory<QuantifyDbContext> factory, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Sqlite) return;
+        if (keeper is null)
+        {
+            var opened = await factory.CreateDbContextAsync(ct);
+            try
+            {
+                await opened.Database.OpenConnectionAsync(ct);
+            }
+            catch
+            {
+                await opened.DisposeAsync();
+                throw;
+            }
+            keeper = opened;
+        }
+        db.Database.SetDbConnection(keeper.Database.GetDbConnection(), contextOwnsConnection: false);
+    }
+
+    /// <summary>Finalizes the kept statements, then closes the kept connection (the next batch opens a fresh one).</summary>
+    private void ReleaseConnection()
+    {
+        statements?.Dialect.Forget();
+        keeper?.Dispose();
+        keeper = null;
+    }
 
     public void WalletsPosted(IReadOnlyCollection<int> walletIds)
     {
@@ -58,6 +93,10 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     }
 
     public bool IsCached(int walletId) => wallets.ContainsKey(walletId);
+
+    /// <summary>The kept statements: how many were prepared from their text, and how many SQLite had to prepare again (SQLite only).</summary>
+    public (long Prepared, long Reprepared) StatementCounts =>
+        statements?.Dialect is SqliteEngineSql sqlite ? (sqlite.Prepared.Prepares, sqlite.Prepared.Reprepares) : (0, 0);
 
     /// <summary>
     /// Writes the batch. <paramref name="readings"/> are the new readings (assessed, no id yet) in the order they were
@@ -85,20 +124,35 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
         Timings.Stage += Stopwatch.GetTimestamp() - postStarted;
 
         var writeStarted = Stopwatch.GetTimestamp();
+        var lap = writeStarted;
         // Chain heads first: a head another writer moved (the cache is stale) fails the batch as a concurrency conflict,
         // before any line could break the (WalletId, Sequence) index.
         var moved = await s.Chains.ExecuteAsync(connection, transaction, staged.Chains, s.ChainChunk, ct);
         if (moved != staged.Chains.Count)
             throw new DbUpdateConcurrencyException($"{staged.Chains.Count - moved} wallet chain(s) were extended by another writer; the batch is rolled back and run again from the database.");
+        Timings.WriteChains += Lap();
         await s.Readings.ExecuteAsync(connection, transaction, readings.Select(ReadingRow).ToList(), s.ReadingChunk, ct);
+        Timings.WriteReadings += Lap();
         await s.Transactions.ExecuteAsync(connection, transaction, staged.Transactions, s.TransactionChunk, ct);
+        Timings.WriteTransactions += Lap();
         await s.Lines.ExecuteAsync(connection, transaction, staged.Lines, s.LineChunk, ct);
+        Timings.WriteLines += Lap();
         await s.Balances.ExecuteAsync(connection, transaction, staged.Balances, s.BalanceChunk, ct);
+        Timings.WriteBalances += Lap();
         await s.States.ExecuteAsync(connection, transaction, states.Values.Select(StateRow).ToList(), s.StateChunk, ct);
+        Timings.WriteStates += Lap();
         Timings.Write += Stopwatch.GetTimestamp() - writeStarted;
         Timings.Batches++;
         Timings.Readings += readings.Count;
         return new EngineBatchResult(staged.Transactions.Count, staged.Wallets, staged.CrossedUnits);
+
+        long Lap()
+        {
+            var now = Stopwatch.GetTimestamp();
+            var elapsed = now - lap;
+            lap = now;
+            return elapsed;
+        }
     }
 
     /// <summary>

@@ -14,6 +14,15 @@ public sealed class SqliteEngineSql : EngineSql
 
     public override void Forget() => Prepared.Clear();
 
+    /// <summary>
+    /// A bare <c>?</c>: SQLite numbers them in order, and <see cref="SqliteEngineCommand"/> binds by that number. A named
+    /// parameter would make SQLite look every name up among the ones before it while it prepares the statement (a
+    /// linear search, so the square of 1,344 parameters per 64-row insert), and EF Core re-registers its SQL functions
+    /// each time it opens a connection, which makes SQLite prepare every kept statement again (docs/performance.md,
+    /// "Session 12").
+    /// </summary>
+    protected override string Placeholder(int row, int column) => "?";
+
     public override IEngineCommand Command(DbConnection connection, DbTransaction? transaction, EngineColumns columns, string text, int rows) =>
         new SqliteEngineCommand(Prepared, (SqliteConnection)connection, columns, text, rows);
 

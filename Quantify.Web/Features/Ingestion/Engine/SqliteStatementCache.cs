@@ -14,6 +14,20 @@ public sealed class SqliteStatementCache : IDisposable
     private readonly Lock gate = new();
     private readonly Dictionary<string, sqlite3_stmt> idle = new(StringComparer.Ordinal);
     private sqlite3? owner;
+    private long prepares;
+    private long reprepares;
+
+    /// <summary>Statements prepared from their text (a kept one handed out again does not count).</summary>
+    public long Prepares => Interlocked.Read(ref prepares);
+
+    /// <summary>
+    /// Times SQLite prepared a kept statement again on its own because something had expired it (a function or
+    /// collation redefined on the connection, a schema change): each costs as much as a prepare.
+    /// </summary>
+    public long Reprepares => Interlocked.Read(ref reprepares);
+
+    /// <summary>SQLITE_STMTSTATUS_REPREPARE (SQLitePCLRaw names no constant for it).</summary>
+    private const int StatusReprepare = 5;
 
     public sqlite3_stmt Rent(sqlite3 db, string text)
     {
@@ -26,6 +40,7 @@ public sealed class SqliteStatementCache : IDisposable
             }
             if (idle.Remove(text, out var cached)) return cached;
         }
+        Interlocked.Increment(ref prepares);
         var rc = raw.sqlite3_prepare_v2(db, text, out var statement);
         if (rc != raw.SQLITE_OK)
         {
@@ -38,6 +53,7 @@ public sealed class SqliteStatementCache : IDisposable
     /// <summary>Takes a statement back (reset by the caller); finalizes it if its connection is no longer the current one.</summary>
     public void Return(sqlite3 db, string text, sqlite3_stmt statement)
     {
+        Interlocked.Add(ref reprepares, raw.sqlite3_stmt_status(statement, StatusReprepare, 1));
         lock (gate)
         {
             if (ReferenceEquals(owner, db) && idle.TryAdd(text, statement)) return;
