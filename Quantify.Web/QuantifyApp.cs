@@ -20,7 +20,9 @@ namespace Quantify.Web;
 /// <summary>The composition root: every feature registers itself here, in one place.</summary>
 public static class QuantifyApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, string? environment = null, string? contentRoot = null)
+    /// <param name="overrides">Runs after every feature has registered its services: a benchmark's stand-in for one of them.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, string? environment = null, string? contentRoot = null,
+        Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -56,6 +58,7 @@ public static class QuantifyApp
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<SchedulerHealthCheck>("scheduler");
+        overrides?.Invoke(services);
 
         return builder.Build();
     }

@@ -7,7 +7,8 @@ public sealed record IngestBenchOptions
 {
     public const string Usage =
         "usage: bench ingest [--meters N (2000)] [--seconds S (20)] [--rate R (0 = as fast as possible)] [--warmup S (3)]\n" +
-        "                    [--publishers P (auto)] [--max-outstanding N (5000)] [--no-baseline] [--keep] [--json]";
+        "                    [--publishers P (auto)] [--max-outstanding N (5000)] [--no-baseline] [--keep] [--json]\n" +
+        "                    [--transport-only]";
 
     /// <summary>Units, each with one LoRaWAN electricity meter.</summary>
     public int Meters { get; init; } = 2000;
@@ -26,6 +27,11 @@ public sealed record IngestBenchOptions
     /// <summary>Keep the temporary database folder (its path is printed).</summary>
     public bool Keep { get; init; }
     public bool Json { get; init; }
+    /// <summary>
+    /// Only the MQTT transport and the decoding: publishers, broker and subscriber as in a full run, but each batch is
+    /// decoded and acknowledged without being stored, priced or posted. What the rest of the process leaves for the writer.
+    /// </summary>
+    public bool TransportOnly { get; init; }
     /// <summary>Content root for the benchmark host; the command line passes the application's own.</summary>
     public string? ContentRoot { get; init; }
 
@@ -51,6 +57,7 @@ public sealed record IngestBenchOptions
                     "--no-baseline" => o with { Baseline = false },
                     "--keep" => o with { Keep = true },
                     "--json" => o with { Json = true },
+                    "--transport-only" => o with { TransportOnly = true, Baseline = false },
                     _ => throw new FormatException($"Unknown option '{name}'."),
                 };
             }
