@@ -30,11 +30,11 @@ public sealed class SqliteValuesTests
         }
         IEnumerable<object> values = t switch
         {
-            _ when t == typeof(string) => ["", "reading:123", "Élan, 'quoted' \"x\"", new string('x', 300)],
+            _ when t == typeof(string) => ["", "reading:123", "Élan, 'quoted' \"x\"", "€ 😀 ünïcødé", new string('x', 300)],
             _ when t == typeof(int) => [0, -7, int.MaxValue, int.MinValue],
             _ when t == typeof(long) => [0L, -1L, long.MaxValue, 639_010_000_000_000_000L],
             _ when t == typeof(bool) => [true, false],
-            _ when t == typeof(decimal) => [0m, 1.10m, -0.01m, 12.5m, 123456789.123456789m, 79228162514264337593543950335m, -0.0000001m],
+            _ when t == typeof(decimal) => [0m, 1.10m, -0.01m, 12.5m, 123456789.123456789m, 79228162514264337593543950335m, -79228162514264337593543950335m, -0.0000001m, 0.0000000000000000000000000001m, decimal.Negate(0.000m)],
             _ when t == typeof(double) => [0d, -0.25, 1e-7, 123456.789],
             _ when t == typeof(DateTimeOffset) => [new DateTimeOffset(2026, 12, 7, 10, 0, 0, 123, TimeSpan.FromHours(2)).AddTicks(4567), DateTimeOffset.UnixEpoch, new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)],
             _ when t == typeof(DateOnly) => [new DateOnly(2026, 2, 28), new DateOnly(1, 1, 1), new DateOnly(9999, 12, 31)],
