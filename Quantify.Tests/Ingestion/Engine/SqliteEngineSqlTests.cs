@@ -16,6 +16,19 @@ public sealed class SqliteEngineSqlTests
         // A named parameter would make SQLite search the names before it while preparing: 64 rows of 21 columns would be ~900,000 comparisons.
         Assert.DoesNotContain("@", sql.Matching("T", ["A", "B"], 500), StringComparison.Ordinal);
         Assert.Equal(1000, sql.Matching("T", ["A", "B"], 500).Count(c => c == '?'));
+        Assert.Equal("SELECT t.\"A\", t.\"B\" FROM (VALUES (?, ?), (?, ?)) AS v INNER JOIN \"T\" AS t ON t.\"A\" = v.column1 AND t.\"B\" = v.column2;",
+            sql.Matching("T", ["A", "B"], 2));
+        Assert.Equal("\"odd\"\"name\"", sql.Quote("odd\"name"));
+    }
+
+    [Theory]
+    [InlineData(17, 64, 64)]    // the readings insert: 1,088 parameters
+    [InlineData(100, 64, 20)]   // wider rows: as many as 2,000 parameters allow
+    [InlineData(2, 500, 500)]   // the dedupe join
+    [InlineData(5000, 64, 1)]   // wider than the limit: still one row per statement
+    public void RowsPerStatement_StaysUnderTheParameterLimit(int columns, int wanted, int rows)
+    {
+        Assert.Equal(rows, new SqliteEngineSql().RowsPerStatement(columns, wanted));
     }
 
     [Fact]

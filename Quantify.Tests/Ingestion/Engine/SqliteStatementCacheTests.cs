@@ -48,6 +48,28 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
+    public async Task RedefiningAFunction_MakesSqlitePrepareAKeptStatementAgain_AndItIsCounted()
+    {
+        await using var a = await OpenAsync();
+        using var cache = new SqliteStatementCache();
+        var statement = cache.Rent(a.Handle!, "SELECT 1");
+        Assert.Equal(raw.SQLITE_ROW, raw.sqlite3_step(statement));
+        raw.sqlite3_reset(statement);
+        cache.Return(a.Handle!, "SELECT 1", statement);
+        Assert.Equal((1L, 0L), (cache.Prepares, cache.Reprepares));
+
+        // What EF Core does each time it opens a connection: (re)define its functions. SQLite then expires every statement
+        // prepared on that connection, and prepares it again at its next step.
+        a.CreateFunction("ef_probe", (long x) => x);
+        a.CreateFunction("ef_probe", (long x) => x + 1);
+        statement = cache.Rent(a.Handle!, "SELECT 1");
+        Assert.Equal(raw.SQLITE_ROW, raw.sqlite3_step(statement));
+        raw.sqlite3_reset(statement);
+        cache.Return(a.Handle!, "SELECT 1", statement);
+        Assert.Equal((1L, 1L), (cache.Prepares, cache.Reprepares));
+    }
+
+    [Fact]
     public async Task ABadStatement_IsReportedAsSqlitesError()
     {
         await using var a = await OpenAsync();

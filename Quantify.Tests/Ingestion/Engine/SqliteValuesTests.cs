@@ -102,7 +102,11 @@ public sealed class SqliteValuesTests
         {
             var error = Assert.Throws<NotSupportedException>(() => SqliteValues.Bind(statement, 1, TimeSpan.FromHours(1), connection.Handle!));
             Assert.Contains("TimeSpan", error.Message, StringComparison.Ordinal);
-            Assert.Throws<InvalidOperationException>(() => SqliteValues.Bind(statement, 1, double.NaN, connection.Handle!));
+            var nan = Assert.Throws<InvalidOperationException>(() => SqliteValues.Bind(statement, 1, double.NaN, connection.Handle!));
+            Assert.Contains("NaN", nan.Message, StringComparison.Ordinal);
+            // SQLite's own refusal (a position the statement does not have) is raised, not ignored.
+            var range = Assert.Throws<SqliteException>(() => SqliteValues.Bind(statement, 2, 1L, connection.Handle!));
+            Assert.Equal(raw.SQLITE_RANGE, range.SqliteErrorCode);
         }
     }
 }
