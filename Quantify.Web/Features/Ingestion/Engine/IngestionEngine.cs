@@ -44,7 +44,7 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     /// <summary>Time spent per stage, for docs/performance.md (ticks of <see cref="Stopwatch"/>; summed over batches).</summary>
     public EngineTimings Timings { get; } = new();
 
-    /// <summary>Forgets every cached wallet (after a failed batch or an admin action that posted outside the engine) and its prepared statements.</summary>
+    /// <summary>Forgets every cached wallet (after a failed batch or an admin action that posted outside the engine), the prepared statements and the kept connection.</summary>
     public void Reset()
     {
         wallets.Clear();

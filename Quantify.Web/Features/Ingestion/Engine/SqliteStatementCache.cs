@@ -4,8 +4,8 @@ using SQLitePCL;
 namespace Quantify.Web.Features.Ingestion.Engine;
 
 /// <summary>
-/// The engine's prepared SQLite statements, kept between batches for the connection they were prepared on (the writer
-/// gets the same pooled connection batch after batch). Preparing a 64-row insert into a table with a trigger costs
+/// The engine's prepared SQLite statements, kept between batches for the connection they were prepared on (the writer's
+/// own, kept open: see <see cref="IngestionEngine.UseWriterConnectionAsync"/>). Preparing a 64-row insert into a table with a trigger costs
 /// about as much as running it, and a batch runs about fifteen statements. A statement is handed out to one command at
 /// a time; when a batch arrives on another connection, the statements of the previous one are finalized.
 /// </summary>
