@@ -34,6 +34,7 @@ public class IngestBenchTests
         Assert.True(c.IsCorrect, c.Line);
         Assert.StartsWith("OK:", c.Line, StringComparison.Ordinal);
         Assert.Equal(c.Stored, report.Baseline?.Rows);
+        Assert.Matches(@"\n  jit +[0-9,]+ ms compiling [0-9,]+ methods in the window", report.ToText());
         Assert.False(Directory.Exists(report.DatabaseFolder), "The temporary database folder was left behind.");
     }
 

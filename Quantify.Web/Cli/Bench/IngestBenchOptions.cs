@@ -6,7 +6,7 @@ namespace Quantify.Web.Cli.Bench;
 public sealed record IngestBenchOptions
 {
     public const string Usage =
-        "usage: bench ingest [--meters N (2000)] [--seconds S (20)] [--rate R (0 = as fast as possible)] [--warmup S (3)]\n" +
+        "usage: bench ingest [--meters N (2000)] [--seconds S (20)] [--rate R (0 = as fast as possible)] [--warmup S (30)]\n" +
         "                    [--publishers P (auto)] [--max-outstanding N (5000)] [--no-baseline] [--keep] [--json]\n" +
         "                    [--transport-only]";
 
@@ -16,8 +16,11 @@ public sealed record IngestBenchOptions
     public double Seconds { get; init; } = 20;
     /// <summary>Readings per second offered by the publishers; 0 offers as many as the pipeline takes.</summary>
     public int Rate { get; init; }
-    /// <summary>Published before the measured window starts (connections, caches, JIT); excluded from every figure.</summary>
-    public double WarmupSeconds { get; init; } = 3;
+    /// <summary>
+    /// Published before the measured window starts (connections, caches, JIT); excluded from every figure. Tiered
+    /// compilation keeps recompiling hot code for about 30 s on 2 cores (the report's jit line shows what is left).
+    /// </summary>
+    public double WarmupSeconds { get; init; } = 30;
     /// <summary>MQTT publisher connections; 0 picks one per 250 meters, at most 8.</summary>
     public int Publishers { get; init; }
     /// <summary>At full speed, publishers pause while this many readings are published but not yet committed.</summary>

@@ -78,6 +78,9 @@ public sealed record IngestBenchReport
     public int Gen0Collections { get; init; }
     public int Gen1Collections { get; init; }
     public int Gen2Collections { get; init; }
+    /// <summary>Time the JIT spent compiling in the window, on any thread (tiering keeps recompiling hot code for about 30 s).</summary>
+    public double JitMilliseconds { get; init; }
+    public long JitMethods { get; init; }
     public long BatchesInWindow { get; init; }
     public double DrainSeconds { get; init; }
     public BenchCorrectness Correctness { get; init; } = new();
@@ -111,6 +114,7 @@ public sealed record IngestBenchReport
         Line($"  latency   publish > commit p50 {LatencyP50Ms:N0} ms, p99 {LatencyP99Ms:N0} ms, max {LatencyMaxMs:N0} ms ({LatencySamples:N0} readings){(saturated ? "; saturated run: mostly queueing behind the outstanding cap" : "")}");
         Line($"  cpu       {CpuPercent:0} % of {Environment.ProcessorCount} cores (whole process: publishers, broker, subscriber, pipeline, SQLite)");
         Line($"  memory    peak working set {PeakWorkingSetBytes / 1048576.0:N0} MB; {AllocatedBytesPerReading / 1024:N1} KB allocated per reading; GC {Gen0Collections}/{Gen1Collections}/{Gen2Collections} (gen0/1/2) in the window");
+        Line($"  jit       {JitMilliseconds:N0} ms compiling {JitMethods:N0} methods in the window ({JitMilliseconds / 10 / MeasuredSeconds / Environment.ProcessorCount:0.0} % of the cores){(JitMilliseconds > MeasuredSeconds * 1000 * 0.02 ? "; still warming up: a longer --warmup measures the steady state" : "")}");
         Line($"  drain     {DrainSeconds:0.0} s after publishing stopped until the last reading committed");
         Line($"  correct   {Correctness.Line}");
         if (PipelineStages is not null) Line($"  writer    {PipelineStages}");

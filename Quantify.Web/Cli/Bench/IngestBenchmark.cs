@@ -139,6 +139,7 @@ public static class IngestBenchmark
             var published0 = publishers.Sum(p => p.Published);
             var allocated0 = allocations.Bytes;
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            var jit0 = (Time: System.Runtime.JitInfo.GetCompilationTime(), Methods: System.Runtime.JitInfo.GetCompiledMethodCount());
             var engine = services.GetService<Quantify.Web.Features.Ingestion.Engine.IngestionEngine>()?.Timings;
             var engine0 = engine is null ? null : Snapshot(engine);
             var pipeline = services.GetRequiredService<ReadingPipeline>().Timings;
@@ -151,6 +152,7 @@ public static class IngestBenchmark
             var published1 = publishers.Sum(p => p.Published);
             var allocated1 = allocations.Bytes;
             int gen0b = GC.CollectionCount(0), gen1b = GC.CollectionCount(1), gen2b = GC.CollectionCount(2);
+            var jit1 = (Time: System.Runtime.JitInfo.GetCompilationTime(), Methods: System.Runtime.JitInfo.GetCompiledMethodCount());
             var engine1 = engine is null ? null : Snapshot(engine);
             var pipeline1 = Snapshot(pipeline);
             await stop.CancelAsync();
@@ -196,6 +198,8 @@ public static class IngestBenchmark
                 Gen0Collections = gen0b - gen0,
                 Gen1Collections = gen1b - gen1,
                 Gen2Collections = gen2b - gen2,
+                JitMilliseconds = (jit1.Time - jit0.Time).TotalMilliseconds,
+                JitMethods = jit1.Methods - jit0.Methods,
                 BatchesInWindow = recorder.BatchesInWindow,
                 DrainSeconds = drainWatch.Elapsed.TotalSeconds,
                 Correctness = correctness,
