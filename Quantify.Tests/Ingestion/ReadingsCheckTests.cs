@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Quantify.Domain.Ledger;
 using Quantify.Domain.Metering;
 using Quantify.Ingestion.ChirpStack;
+using Quantify.Ingestion.Pipeline;
 using Quantify.Web.Features.Ingestion;
 using static Quantify.Tests.Ingestion.ReadingWorld;
 
@@ -118,5 +119,40 @@ public class ReadingsCheckTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Ingestion:FutureReadingTolerance"] = value }).Build();
         var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddIngestion(configuration, Path.GetTempPath()));
         Assert.Contains("Ingestion:FutureReadingTolerance", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MaxBatchSize", "0", "Ingestion:Batching:MaxBatchSize")]
+    [InlineData("MaxBatchSize", "100001", "Ingestion:Batching:MaxBatchSize")]
+    [InlineData("MaxDelay", "-00:00:00.010", "Ingestion:Batching:MaxDelay")]
+    [InlineData("MaxDelay", "00:00:06", "Ingestion:Batching:MaxDelay")]
+    [InlineData("Capacity", "999", "Ingestion:Batching:Capacity")]
+    public void UnusableBatchingSettings_StopStartUp_NamingTheSetting(string key, string value, string named)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Ingestion:Batching:" + key] = value }).Build();
+        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddIngestion(configuration, Path.GetTempPath()));
+        Assert.StartsWith(named + " must", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MaxBatchSize", "1")]
+    [InlineData("MaxBatchSize", "100000")]
+    [InlineData("MaxDelay", "00:00:00")]
+    [InlineData("MaxDelay", "00:00:05")]
+    [InlineData("Capacity", "1000")]
+    public void BatchingSettingsAtTheirLimits_AreAccepted(string key, string value)
+    {
+        var settings = new Dictionary<string, string?> { ["Ingestion:Batching:" + key] = value };
+        if (key == "MaxBatchSize") settings["Ingestion:Batching:Capacity"] = "100000";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        // Development, so the broker's default password (refused elsewhere, tested with the broker) does not stop it first.
+        var services = new ServiceCollection().AddIngestion(configuration, Path.GetTempPath(), isDevelopment: true);
+        var bound = (BatchingOptions)services.Single(d => d.ServiceType == typeof(BatchingOptions)).ImplementationInstance!;
+        Assert.Equal(value, key switch
+        {
+            "MaxBatchSize" => bound.MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "MaxDelay" => bound.MaxDelay.ToString(),
+            _ => bound.Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 }

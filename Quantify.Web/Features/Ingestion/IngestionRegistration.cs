@@ -32,6 +32,7 @@ public static class IngestionRegistration
         if (options.FutureReadingTolerance <= TimeSpan.Zero || options.FutureReadingTolerance > TimeSpan.FromDays(1))
             throw new InvalidOperationException(
                 $"Ingestion:FutureReadingTolerance must be a time span above 00:00:00 and at most 1.00:00:00 (it is '{options.FutureReadingTolerance}').");
+        ValidateBatching(options.Batching);
         services.AddSingleton(options);
         services.AddSingleton(options.Mqtt);
         services.AddSingleton(options.Batching);
@@ -71,5 +72,20 @@ public static class IngestionRegistration
         services.AddSingleton<ModbusPollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<ModbusPollingService>());
         return services;
+    }
+
+    /// <summary>
+    /// Start-up check of "Ingestion:Batching". A batch of 0 would never take a message, and a long delay holds every
+    /// reading's acknowledgement back. A queue smaller than a batch could never fill one.
+    /// </summary>
+    private static void ValidateBatching(BatchingOptions b)
+    {
+        if (b.MaxBatchSize is < 1 or > 100_000)
+            throw new InvalidOperationException($"Ingestion:Batching:MaxBatchSize must be a whole number from 1 to 100000 (it is {b.MaxBatchSize}).");
+        if (b.MaxDelay < TimeSpan.Zero || b.MaxDelay > TimeSpan.FromSeconds(5))
+            throw new InvalidOperationException($"Ingestion:Batching:MaxDelay must be a time span from 00:00:00 to 00:00:05 (it is '{b.MaxDelay}').");
+        if (b.Capacity < b.MaxBatchSize)
+            throw new InvalidOperationException(
+                $"Ingestion:Batching:Capacity must be at least Ingestion:Batching:MaxBatchSize ({b.MaxBatchSize}); it is {b.Capacity}.");
     }
 }
