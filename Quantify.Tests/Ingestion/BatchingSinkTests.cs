@@ -65,6 +65,54 @@ public sealed class BatchingSinkTests : IAsyncLifetime
         // The clock never moves: only the full batch can wake the worker.
         await Task.WhenAll(full).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["m1,m2,m3"], processor.Batches);
+        Assert.Equal(0, clock.PendingTimers); // the sleep it cut short left no timer behind
+    }
+
+    [Fact]
+    public async Task ExactlyAFullBatchQueuedWhileTheWriterIsBusy_GoesAtOnce()
+    {
+        await StartAsync(maxBatchSize: 2);
+        processor.Hold();
+        var held = Accept("m0");
+        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m0");
+        clock.Advance(Delay);
+        await Eventually.TrueAsync(() => processor.Started == 1, "the first batch started");
+        var full = new[] { Accept("m1"), Accept("m2") }; // nobody is sleeping, so no writer wakes anyone
+
+        processor.Release();
+        await Task.WhenAll(full).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m0", "m1,m2"], processor.Batches);
+        await held;
+    }
+
+    [Fact]
+    public async Task AWallClockSetBack_DoesNotHoldABatchLongerThanTheDelay()
+    {
+        processor.Hold();
+        var held = Accept("m0");
+        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m0");
+        clock.Advance(Delay);
+        await Eventually.TrueAsync(() => processor.Started == 1, "the first batch started");
+        var waiting = Accept("m1");
+        clock.Advance(TimeSpan.FromHours(-1)); // the clock is corrected backwards while m1 waits
+
+        processor.Release();
+        await held;
+        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m1");
+        clock.Advance(Delay);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m0", "m1"], processor.Batches);
+    }
+
+    [Fact]
+    public async Task Stopping_WhileABatchWaits_StartsNoBatch_SoItsMessagesStayUnacknowledged()
+    {
+        var waiting = Accept("m1");
+        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m1");
+
+        await sink.StopAsync(CancellationToken.None);
+        Assert.Equal(0, processor.Started);
+        Assert.False(waiting.IsCompleted); // no acknowledgement: the broker redelivers it after the restart
     }
 
     [Fact]
@@ -97,7 +145,7 @@ public sealed class BatchingSinkTests : IAsyncLifetime
         clock.Advance(Delay);
         await Eventually.TrueAsync(() => processor.Started == 1, "the first batch started");
         var backlog = new[] { Accept("m1"), Accept("m2") };
-        clock.Advance(Delay); // they wait out their delay while the first batch is still being written
+        clock.Advance(3 * Delay); // they wait longer than their delay while the first batch is still being written
 
         processor.Release();
         await Task.WhenAll(backlog).WaitAsync(TimeSpan.FromSeconds(10));
