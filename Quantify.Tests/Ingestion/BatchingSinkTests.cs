@@ -72,11 +72,7 @@ public sealed class BatchingSinkTests : IAsyncLifetime
     public async Task ExactlyAFullBatchQueuedWhileTheWriterIsBusy_GoesAtOnce()
     {
         await StartAsync(maxBatchSize: 2);
-        processor.Hold();
-        var held = Accept("m0");
-        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m0");
-        clock.Advance(Delay);
-        await Eventually.TrueAsync(() => processor.Started == 1, "the first batch started");
+        var held = await BusyWriterAsync();
         var full = new[] { Accept("m1"), Accept("m2") }; // nobody is sleeping, so no writer wakes anyone
 
         processor.Release();
@@ -88,11 +84,7 @@ public sealed class BatchingSinkTests : IAsyncLifetime
     [Fact]
     public async Task AWallClockSetBack_DoesNotHoldABatchLongerThanTheDelay()
     {
-        processor.Hold();
-        var held = Accept("m0");
-        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m0");
-        clock.Advance(Delay);
-        await Eventually.TrueAsync(() => processor.Started == 1, "the first batch started");
+        var held = await BusyWriterAsync();
         var waiting = Accept("m1");
         clock.Advance(TimeSpan.FromHours(-1)); // the clock is corrected backwards while m1 waits
 
@@ -119,11 +111,7 @@ public sealed class BatchingSinkTests : IAsyncLifetime
     public async Task MoreThanABatch_IsSplitAtTheLimit_AndTheRestWaitsForItsOwnDelay()
     {
         await StartAsync(maxBatchSize: 2);
-        processor.Hold();
-        var held = Accept("m0"); // occupies the worker, so the next five queue up together
-        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m0");
-        clock.Advance(Delay);
-        await Eventually.TrueAsync(() => processor.Started == 1, "the first batch started");
+        var held = await BusyWriterAsync(); // so the next five queue up together
         var queued = new[] { Accept("m1"), Accept("m2"), Accept("m3"), Accept("m4"), Accept("m5") };
         processor.Release();
 
@@ -139,11 +127,7 @@ public sealed class BatchingSinkTests : IAsyncLifetime
     [Fact]
     public async Task ABacklogThatAlreadyWaitedTheDelay_IsTakenAtOnce()
     {
-        processor.Hold();
-        var held = Accept("m0");
-        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m0");
-        clock.Advance(Delay);
-        await Eventually.TrueAsync(() => processor.Started == 1, "the first batch started");
+        var held = await BusyWriterAsync();
         var backlog = new[] { Accept("m1"), Accept("m2") };
         clock.Advance(3 * Delay); // they wait longer than their delay while the first batch is still being written
 
@@ -173,6 +157,17 @@ public sealed class BatchingSinkTests : IAsyncLifetime
         await next.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["m1,m2", "m3"], processor.Batches);
         Assert.Equal(1, sink.Processed);
+    }
+
+    /// <summary>Starts a batch of one message ("m0") that the processor holds until released: the writer is busy.</summary>
+    private async Task<Task> BusyWriterAsync()
+    {
+        processor.Hold();
+        var held = Accept("m0");
+        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the worker sleeping on m0");
+        clock.Advance(Delay);
+        await Eventually.TrueAsync(() => processor.Started == 1, "the first batch started");
+        return held;
     }
 
     private Task Accept(string id) =>
