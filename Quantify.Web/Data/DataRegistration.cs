@@ -14,6 +14,8 @@ public sealed class DatabaseOptions
     public string DataDirectory { get; set; } = "App_Data";
     /// <summary>SQLite page cache per connection, in MiB (<see cref="SqliteCacheSize"/>).</summary>
     public int SqliteCacheSizeMb { get; set; } = 128;
+    /// <summary>Milliseconds between background WAL checkpoints on SQLite (<see cref="SqliteCheckpointer"/>); 0 leaves them to SQLite's automatic checkpoints.</summary>
+    public int SqliteCheckpointIntervalMs { get; set; } = 250;
 
     public string ResolveConnectionString(string contentRoot)
     {
@@ -36,6 +38,7 @@ public static class DataRegistration
         services.AddSingleton(options);
         services.AddSingleton<AuditInterceptor>();
         var cacheSize = new SqliteCacheSize(options.SqliteCacheSizeMb);
+        var checkpointEvery = SqliteCheckpointer.IntervalFrom(options.SqliteCheckpointIntervalMs);
 
         if (options.Provider == DatabaseProvider.SqlServer)
         {
@@ -48,6 +51,11 @@ public static class DataRegistration
             services.AddDbContextFactory<SqliteQuantifyDbContext>((sp, o) =>
                 o.UseSqlite(connectionString, SqliteProviderOptions.Configure).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), cacheSize));
             services.AddSingleton<IDbContextFactory<QuantifyDbContext>, ContextFactory<SqliteQuantifyDbContext>>();
+            if (checkpointEvery is { } every)
+            {
+                services.AddSingleton(sp => new SqliteCheckpointer(connectionString, every, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+                services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
+            }
         }
         // ASP.NET Identity's stores want a scoped context.
         services.AddScoped<QuantifyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<QuantifyDbContext>>().CreateDbContext());

@@ -33,7 +33,8 @@ public sealed record EngineBatchResult(int Postings, IReadOnlyCollection<int> Wa
 /// features write those rows. Any failure clears the cache (<see cref="Reset"/>).
 /// </para>
 /// </summary>
-public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock, ILogger<IngestionEngine> log) : IWalletPostingListener, IDisposable
+public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock, ILogger<IngestionEngine> log, SqliteCheckpointer? checkpointer = null)
+    : IWalletPostingListener, IDisposable
 {
     private readonly ConcurrentDictionary<int, WalletState> wallets = new();
     private readonly ConcurrentDictionary<int, int> walletOfUnit = new();
@@ -57,7 +58,9 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     /// On SQLite, runs the batch's context on the writer's own connection, opened once and kept between batches. Each
     /// time EF Core opens a connection it registers its SQL functions again, and SQLite expires every statement prepared
     /// on that connection when a function is redefined: with a connection per batch, the kept statements were prepared
-    /// again in every batch (and the page cache pragma ran again). Call before the batch's transaction begins.
+    /// again in every batch (and the page cache pragma ran again). While the <see cref="SqliteCheckpointer"/> runs, this
+    /// connection leaves checkpoints to it (up to its safety net), so no batch waits for one. Call before the batch's
+    /// transaction begins.
     /// </summary>
     public async Task UseWriterConnectionAsync(QuantifyDbContext db, IDbContextFactory<QuantifyDbContext> factory, CancellationToken ct)
     {
@@ -68,6 +71,12 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
             try
             {
                 await opened.Database.OpenConnectionAsync(ct);
+                if (checkpointer is not null)
+                {
+                    await using var pragma = opened.Database.GetDbConnection().CreateCommand();
+                    pragma.CommandText = $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterSafetyNetPages};";
+                    await pragma.ExecuteNonQueryAsync(ct);
+                }
             }
             catch
             {
@@ -93,6 +102,9 @@ public sealed class IngestionEngine(TariffDirectory tariffs, TimeProvider clock,
     }
 
     public bool IsCached(int walletId) => wallets.ContainsKey(walletId);
+
+    /// <summary>The writer's kept SQLite connection, between batches (null before the first batch and after a reset); for tests.</summary>
+    internal DbConnection? WriterConnection => keeper?.Database.GetDbConnection();
 
     /// <summary>The kept statements: how many were prepared from their text, and how many SQLite had to prepare again (SQLite only).</summary>
     public (long Prepared, long Reprepared) StatementCounts =>
