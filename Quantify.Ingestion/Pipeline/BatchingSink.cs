@@ -26,7 +26,8 @@ public sealed class BatchingOptions
 /// kept), and completes each message's task when its batch has committed. A bounded channel applies back-pressure.
 /// A batch closes when it is full or when its oldest message has waited <see cref="BatchingOptions.MaxDelay"/>. The
 /// worker sleeps until then instead of waking for every message that arrives; a writer that finds a full batch waiting
-/// wakes it early.
+/// wakes it early. A processor that is also an <see cref="IMessagePreparer"/> prepares each message on the sender's
+/// thread before it is queued.
 /// </summary>
 public sealed class BatchingSink(IBatchProcessor processor, BatchingOptions options, TimeProvider clock, ILogger<BatchingSink> log)
     : BackgroundService, IIngestionSink
@@ -45,6 +46,7 @@ public sealed class BatchingSink(IBatchProcessor processor, BatchingOptions opti
 
     public async Task AcceptAsync(IncomingMessage message, CancellationToken ct)
     {
+        if (processor is IMessagePreparer preparer) message = preparer.Prepare(message);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await channel.Writer.WriteAsync(new Queued(message, done, clock.GetUtcNow()), ct);
         if (channel.Reader.Count >= options.MaxBatchSize) sleeping?.TrySetResult();

@@ -4,7 +4,14 @@ namespace Quantify.Ingestion.Pipeline;
 public enum MessageSource { Mqtt, Http, Modbus, Replay, Manual }
 
 /// <summary>One message as received, before any decoding: kept whole so a failure can be dead-lettered with its raw bytes.</summary>
-public sealed record IncomingMessage(MessageSource Source, string Topic, ReadOnlyMemory<byte> Payload, DateTimeOffset ReceivedAt, string? MessageId = null);
+public sealed record IncomingMessage(MessageSource Source, string Topic, ReadOnlyMemory<byte> Payload, DateTimeOffset ReceivedAt, string? MessageId = null)
+{
+    /// <summary>
+    /// The message already decoded on the transport's thread before it was queued (<see cref="IMessagePreparer"/>), so the
+    /// single writer does not decode it; null when it was not, and the writer decodes it.
+    /// </summary>
+    public DecodedMessage? Decoded { get; init; }
+}
 
 /// <summary>
 /// Accepts messages durably. The transport acknowledges a message (MQTT PUBACK) only after the returned task completes,

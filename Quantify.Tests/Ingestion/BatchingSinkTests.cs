@@ -160,6 +160,22 @@ public sealed class BatchingSinkTests : IAsyncLifetime
     }
 
     /// <summary>Starts a batch of one message ("m0") that the processor holds until released: the writer is busy.</summary>
+    [Fact]
+    public async Task EachMessage_IsPreparedOnTheSendersThread_BeforeItIsQueued_WhileTheWriterIsBusy()
+    {
+        var held = await BusyWriterAsync();
+        var queued = new[] { Accept("m1"), Accept("m2") };
+        // Both are prepared although the writer has not taken them yet: the work is off the writer's turn.
+        Assert.Equal(["m0", "m1", "m2"], processor.PreparedIds);
+
+        processor.Release();
+        await held;
+        clock.Advance(Delay);
+        await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m0", "m1,m2"], processor.Batches);
+        Assert.Equal(3, processor.ReceivedPrepared);
+    }
+
     private async Task<Task> BusyWriterAsync()
     {
         processor.Hold();
@@ -173,10 +189,21 @@ public sealed class BatchingSinkTests : IAsyncLifetime
     private Task Accept(string id) =>
         sink.AcceptAsync(new IncomingMessage(MessageSource.Mqtt, "t", ReadOnlyMemory<byte>.Empty, clock.GetUtcNow(), id), CancellationToken.None);
 
-    /// <summary>Records each batch's message ids; can hold a batch until released, or fail the next one.</summary>
-    private sealed class RecordingProcessor : IBatchProcessor
+    /// <summary>Records each batch's message ids and what it prepared; can hold a batch until released, or fail the next one.</summary>
+    private sealed class RecordingProcessor : IBatchProcessor, IMessagePreparer
     {
         private readonly ConcurrentQueue<string> batches = new();
+        private readonly ConcurrentQueue<string> prepared = new();
+        private int receivedPrepared;
+
+        public IReadOnlyList<string> PreparedIds => [.. prepared];
+        public int ReceivedPrepared => Volatile.Read(ref receivedPrepared);
+
+        public IncomingMessage Prepare(IncomingMessage message)
+        {
+            prepared.Enqueue(message.MessageId!);
+            return message with { Decoded = new DecodedMessage([], [], null) };
+        }
         private TaskCompletionSource gate = Open();
         private int started;
 
@@ -193,6 +220,7 @@ public sealed class BatchingSinkTests : IAsyncLifetime
             Interlocked.Increment(ref started);
             await gate.Task;
             batches.Enqueue(string.Join(",", batch.Select(m => m.MessageId)));
+            Interlocked.Add(ref receivedPrepared, batch.Count(m => m.Decoded is not null));
             if (FailNext is { } ex)
             {
                 FailNext = null;

@@ -204,6 +204,52 @@ public class ReadingPipelineTests : IAsyncLifetime
         Assert.Empty(await db.MeterReadings.ToListAsync());
     }
 
+    [Fact]
+    public async Task AMessagePreparedOnTheTransportsThread_IsNotDecodedAgainByTheWriter()
+    {
+        var decoder = new CountingDecoder(new TestDecoder());
+        var preparing = new ReadingPipeline(tdb.Factory, decoder, new MeterDirectory(), [], [], tdb.Clock, NullLogger<ReadingPipeline>.Instance);
+        var prepared = preparing.Prepare(Msg(Eui, T0, 100m, "p1"));
+        Assert.Equal(1, decoder.Calls);
+        Assert.Same(prepared, preparing.Prepare(prepared)); // already prepared: left as it is
+
+        await preparing.ProcessAsync([prepared, Msg(Eui, T0.AddHours(1), 101m, "p2")], default);
+        Assert.Equal(2, decoder.Calls); // the prepared one once, the other by the writer
+        Assert.Equal([100m, 101m], (await Readings()).Select(r => r.Register));
+    }
+
+    [Fact]
+    public async Task ADecoderThatThrowsWhilePreparing_DeadLettersTheMessage_NamingTheCrash()
+    {
+        var preparing = new ReadingPipeline(tdb.Factory, new ThrowingDecoder(), new MeterDirectory(), [], [], tdb.Clock, NullLogger<ReadingPipeline>.Instance);
+        var prepared = preparing.Prepare(Msg(Eui, T0, 100m, "x1"));
+        Assert.Equal("Decoder crashed: unreadable frame", prepared.Decoded!.Error);
+
+        await preparing.ProcessAsync([prepared], default);
+        await using var db = tdb.Create();
+        var letter = await db.DeadLetters.SingleAsync();
+        Assert.Equal("Decoder crashed: unreadable frame", letter.Reason);
+        Assert.Equal(prepared.Payload.ToArray(), letter.Payload);
+        Assert.Empty(await db.MeterReadings.ToListAsync());
+    }
+
+    private sealed class CountingDecoder(IMessageDecoder inner) : IMessageDecoder
+    {
+        private int calls;
+        public int Calls => Volatile.Read(ref calls);
+
+        public DecodedMessage Decode(IncomingMessage message)
+        {
+            Interlocked.Increment(ref calls);
+            return inner.Decode(message);
+        }
+    }
+
+    private sealed class ThrowingDecoder : IMessageDecoder
+    {
+        public DecodedMessage Decode(IncomingMessage message) => throw new InvalidOperationException("unreadable frame");
+    }
+
     private sealed class TestDecoder : IMessageDecoder
     {
         public DecodedMessage Decode(IncomingMessage message)

@@ -58,7 +58,7 @@ public sealed class ReadingPipeline(
     ILogger<ReadingPipeline> log,
     IngestionOptions? options = null,
     CommittedBatches? committed = null,
-    Engine.IngestionEngine? engine = null) : IBatchProcessor, IMessageProcessor
+    Engine.IngestionEngine? engine = null) : IBatchProcessor, IMessageProcessor, IMessagePreparer
 {
     private readonly IBatchOutbox[] outboxes = observers.OfType<IBatchOutbox>().ToArray();
     private const int DedupeChunk = 32;
@@ -339,11 +339,7 @@ public sealed class ReadingPipeline(
             var m = batch[i];
             DecodedMessage d;
             if (given is not null) d = given[i];
-            else
-            {
-                try { d = decoder.Decode(m); }
-                catch (Exception ex) when (ex is not OutOfMemoryException) { d = DecodedMessage.Fail("Decoder crashed: " + ex.Message); }
-            }
+            else d = m.Decoded ?? Decode(m);
             if (d.IsError) { failures.Add(Fail(m, d.Error!)); continue; }
             decoded.AddRange(d.Readings.Select(r => (m, r)));
             events.AddRange(d.Events);
@@ -437,6 +433,15 @@ public sealed class ReadingPipeline(
         Timings.Readings += stored.Count;
         await AfterCommitAsync(committedBatch, ct);
         return new RunResult(stored.Count, duplicates, events.Count, failures);
+    }
+
+    /// <summary>Decodes the message on the transport's thread before it is queued, so the writer does not (<see cref="IMessagePreparer"/>).</summary>
+    public IncomingMessage Prepare(IncomingMessage message) => message.Decoded is null ? message with { Decoded = Decode(message) } : message;
+
+    private DecodedMessage Decode(IncomingMessage message)
+    {
+        try { return decoder.Decode(message); }
+        catch (Exception ex) when (ex is not OutOfMemoryException) { return DecodedMessage.Fail("Decoder crashed: " + ex.Message); }
     }
 
     /// <summary>Webhook and notification rows for the batch, in the batch's own unit of work (they commit with it).</summary>
