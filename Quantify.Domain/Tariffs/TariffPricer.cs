@@ -38,16 +38,20 @@ public static class TariffPricer
     {
         var unitId = context.UnitId;
         var versions = new Dictionary<Tariff, Version>();
-        var label = tariffs.Utility is { } u ? u.ToString().ToLowerInvariant() + " " : "";
         return PriceCore(
             date => tariffs.EffectiveOn(date, unitId) is { } t
                 ? versions.TryGetValue(t, out var v) ? v : versions[t] = new Version(t.Id, t.Name, t.Rules)
                 : null,
             tariffs.ChangeDatesFor(unitId),
             TariffText.UnitOf(tariffs.Utility ?? Utility.Electricity),
-            $"No {label}tariff is in effect on {{0:yyyy-MM-dd}}{(unitId is null ? "" : $" for unit {unitId}")}; add one for the estate or the unit.",
+            date => NoTariffMessage(tariffs.Utility, unitId, date),
             context, from, to, quantity);
     }
+
+    /// <summary>Written only when a reading meets a day without a tariff (not for every reading priced).</summary>
+    private static string NoTariffMessage(Utility? utility, int? unitId, DateOnly date) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"No {(utility is { } u ? u.ToString().ToLowerInvariant() + " " : "")}tariff is in effect on {date:yyyy-MM-dd}{(unitId is null ? "" : $" for unit {unitId}")}; add one for the estate or the unit.");
 
     /// <summary>Prices under the given versions of one estate and utility (see <see cref="Price(TariffSet, PricingContext, DateTimeOffset, DateTimeOffset, decimal)"/>).</summary>
     public static Result<ConsumptionCharge> Price(IEnumerable<Tariff> versions, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity) =>
@@ -57,7 +61,7 @@ public static class TariffPricer
     public static Result<ConsumptionCharge> Price(TariffRules rules, Utility utility, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
     {
         var version = new Version(0, "", rules);
-        return PriceCore(_ => version, [], TariffText.UnitOf(utility), "", context, from, to, quantity);
+        return PriceCore(_ => version, [], TariffText.UnitOf(utility), _ => "", context, from, to, quantity);
     }
 
     /// <summary>
@@ -168,7 +172,7 @@ public static class TariffPricer
     }
 
     private static Result<ConsumptionCharge> PriceCore(Func<DateOnly, Version?> resolve, IEnumerable<DateOnly> changeDates, string unit,
-        string noTariffMessage, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
+        Func<DateOnly, string> noTariffMessage, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
     {
         if (to < from) return Fail("to_before_from", $"The reading ends ({to:O}) before it starts ({from:O}).", "To");
         if (quantity < 0) return Fail("negative_quantity", $"Consumption cannot be negative ({quantity}).", "Quantity");
@@ -210,7 +214,7 @@ public static class TariffPricer
             var date = DateOnly.FromDateTime(Local(a, tz));
             var version = resolve(date);
             if (version is null)
-                return Fail("no_tariff", string.Format(System.Globalization.CultureInfo.InvariantCulture, noTariffMessage, date), "Tariff");
+                return Fail("no_tariff", noTariffMessage(date), "Tariff");
             if (checkedVersions.Add(version) && version.Rules.Validate() is { Count: > 0 } problems)
                 return Result<ConsumptionCharge>.Fail(problems.Select(e => e with { Message = Named(version, e.Message) }));
             var month = FirstOfMonth(date);
