@@ -25,13 +25,14 @@ public sealed class SqliteCheckpointerTests
     /// checkpoint off, as the writer has it below its safety net; with a checkpointer running, waits after each commit
     /// until the service has checkpointed again. Returns the sizes of the log and the database file.
     /// </summary>
-    private static async Task<(long Log, long Database, long Rows)> WriteAsync(string path, SqliteCheckpointer? checkpointer)
+    private static async Task<(long Log, long Database, long Rows, int HandlesWhileRunning)> WriteAsync(string path, SqliteCheckpointer? checkpointer)
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
         await using var writer = new SqliteConnection(connectionString);
         await writer.OpenAsync();
         await ExecuteAsync(writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; CREATE TABLE Readings (Id INTEGER PRIMARY KEY, Payload BLOB NOT NULL);");
         if (checkpointer is not null) await checkpointer.StartAsync(default);
+        var handlesWhileRunning = 0;
         try
         {
             var payload = new byte[RowBytes];
@@ -55,6 +56,7 @@ public sealed class SqliteCheckpointerTests
                 var after = checkpointer.Checkpoints + 2; // one may have started before this commit
                 await Until(() => checkpointer.Checkpoints >= after);
             }
+            handlesWhileRunning = OpenHandles(path);
         }
         finally
         {
@@ -63,8 +65,16 @@ public sealed class SqliteCheckpointerTests
         await using var count = writer.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM Readings";
         var rows = (long)(await count.ExecuteScalarAsync())!;
-        return (new FileInfo(path + "-wal").Length, new FileInfo(path).Length, rows);
+        return (new FileInfo(path + "-wal").Length, new FileInfo(path).Length, rows, handlesWhileRunning);
     }
+
+    /// <summary>How many file descriptors of this process are open on <paramref name="path"/> (Linux): one per SQLite connection.</summary>
+    private static int OpenHandles(string path) =>
+        Directory.GetFiles("/proc/self/fd").Count(fd =>
+        {
+            try { return new FileInfo(fd).LinkTarget == path; }
+            catch (IOException) { return false; } // closed while we looked
+        });
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql)
     {
@@ -94,13 +104,17 @@ public sealed class SqliteCheckpointerTests
             var data = (long)Batches * RowsPerBatch * RowBytes;
 
             // Without the service the log holds every batch and the database file none of them.
-            var (logAlone, dbAlone, rowsAlone) = await WriteAsync(alone, checkpointer: null);
+            var (logAlone, dbAlone, rowsAlone, _) = await WriteAsync(alone, checkpointer: null);
             Assert.True(logAlone > data, $"log {logAlone} bytes, {data} bytes written");
             Assert.True(dbAlone < data / Batches, $"database file {dbAlone} bytes");
 
             var checkpointer = new SqliteCheckpointer(new SqliteConnectionStringBuilder { DataSource = helped, Pooling = false }.ToString(),
                 TimeSpan.FromMilliseconds(10), TimeProvider.System, NullLogger<SqliteCheckpointer>.Instance);
-            var (logHelped, dbHelped, rowsHelped) = await WriteAsync(helped, checkpointer);
+            Assert.Equal((0, -1), (checkpointer.Checkpoints, checkpointer.Behind)); // nothing known before the first checkpoint
+            var (logHelped, dbHelped, rowsHelped, handlesWhileRunning) = await WriteAsync(helped, checkpointer);
+            // The service keeps one connection for all its checkpoints; the writer holds the other. (After it stops, SQLite
+            // keeps a closed connection's descriptor open while another connection of the process holds locks on the file.)
+            Assert.Equal(2, handlesWhileRunning);
 
             Assert.Equal(rowsAlone, rowsHelped);
             // Every batch reached the database file, and the log was started again instead of growing: it never held
@@ -185,6 +199,14 @@ public sealed class SqliteCheckpointerTests
         Assert.Null(app.Services.GetService<SqliteCheckpointer>());
         Assert.Equal(1000, await WriterAutoCheckpointAsync(app));
     }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(10, 10)]
+    [InlineData(250, 250)]
+    [InlineData(60_000, 60_000)]
+    public void TheIntervalSetting_IsZeroForOff_OrTenMillisecondsToOneMinute(int setting, int? milliseconds) =>
+        Assert.Equal(milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null, SqliteCheckpointer.IntervalFrom(setting));
 
     [Theory]
     [InlineData("9")]
