@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Quantify.Ingestion.Pipeline;
 using Quantify.Tests.Infrastructure;
+using Quantify.Tests.Protocols;
 using Quantify.Web.Data;
 using Quantify.Web.Features.Ingestion;
 using Quantify.Web.Features.Ingestion.Engine;
@@ -19,6 +20,7 @@ public sealed class SqliteCheckpointerTests
     private const int Batches = 12;
     private const int RowsPerBatch = 250;
     private const int RowBytes = 3000;
+    private const int Patience = 30_000;
 
     /// <summary>
     /// Commits <see cref="Batches"/> transactions of about 250 pages each on a connection with SQLite's automatic
@@ -54,7 +56,7 @@ public sealed class SqliteCheckpointerTests
                 }
                 if (checkpointer is null) continue;
                 var after = checkpointer.Checkpoints + 2; // one may have started before this commit
-                await Until(() => checkpointer.Checkpoints >= after);
+                await Eventually.TrueAsync(() => checkpointer.Checkpoints >= after, "a checkpoint after the commit", Patience);
             }
             handlesWhileRunning = OpenHandles(path);
         }
@@ -81,16 +83,6 @@ public sealed class SqliteCheckpointerTests
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The checkpointer did not run within 30 s.");
-            await Task.Delay(5);
-        }
     }
 
     [Fact]
@@ -146,7 +138,7 @@ public sealed class SqliteCheckpointerTests
             await checkpointer.StartAsync(default);
             try
             {
-                await Until(() => Errors() >= 3);
+                await Eventually.TrueAsync(() => Errors() >= 3, "three failed checkpoints logged", Patience);
                 Assert.Equal(0, checkpointer.Checkpoints);
                 Assert.False(checkpointer.ExecuteTask!.IsCompleted);
 
@@ -156,7 +148,7 @@ public sealed class SqliteCheckpointerTests
                     await create.OpenAsync();
                     await ExecuteAsync(create, "PRAGMA journal_mode=WAL;");
                 }
-                await Until(() => checkpointer.Checkpoints >= 1);
+                await Eventually.TrueAsync(() => checkpointer.Checkpoints >= 1, "a checkpoint once the database exists", Patience);
             }
             finally
             {
