@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -36,10 +37,63 @@ public sealed record PostingRequest(string IdempotencyKey, TransactionType Type,
     /// </summary>
     public string ContentHash()
     {
-        var text = string.Join('\n', new[] { Type.ToString(), ValueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ReversesId?.ToString(CultureInfo.InvariantCulture) ?? "" }
-            .Concat(Lines.Select(l => (Code: l.Account.ToString(), l.Amount)).OrderBy(l => l.Code, StringComparer.Ordinal).ThenBy(l => l.Amount)
-                .Select(l => $"{l.Code}={l.Amount.ToString("0.00", CultureInfo.InvariantCulture)}")));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        // Written into one buffer and hashed there: the engine hashes every consumption posting it writes.
+        var lines = new (string Code, decimal Amount)[Lines.Count];
+        var length = 64;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = (Lines[i].Account.ToString(), Lines[i].Amount);
+            length += lines[i].Code.Length + 40;
+        }
+        Array.Sort(lines, static (a, b) => string.CompareOrdinal(a.Code, b.Code) is var c and not 0 ? c : a.Amount.CompareTo(b.Amount));
+        var chars = ArrayPool<char>.Shared.Rent(length);
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length));
+        try
+        {
+            var text = new Writer(chars);
+            text.Append(Type.ToString());
+            text.Append('\n');
+            text.Format(ValueDate, "yyyy-MM-dd");
+            text.Append('\n');
+            if (ReversesId is long reverses) text.Format(reverses, "");
+            foreach (var (code, amount) in lines)
+            {
+                text.Append('\n');
+                text.Append(code);
+                text.Append('=');
+                text.Format(amount, "0.00");
+            }
+            var written = Encoding.UTF8.GetBytes(chars.AsSpan(0, text.Length), bytes);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>Appends to a rented buffer sized by the caller (invariant culture).</summary>
+    private ref struct Writer(char[] buffer)
+    {
+        public int Length { get; private set; }
+
+        public void Append(char c) => buffer[Length++] = c;
+
+        public void Append(string s)
+        {
+            s.CopyTo(buffer.AsSpan(Length));
+            Length += s.Length;
+        }
+
+        public void Format<T>(T value, string format) where T : ISpanFormattable
+        {
+            if (!value.TryFormat(buffer.AsSpan(Length), out var n, format, CultureInfo.InvariantCulture))
+                throw new InvalidOperationException("The content-hash buffer is too small.");
+            Length += n;
+        }
     }
 
     /// <summary>The wallets this posting touches (their chains advance), without duplicates.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quantify.Domain.Common;
 using Quantify.Domain.Metering;
 
@@ -34,19 +35,8 @@ public static class TariffPricer
     /// the unit in <paramref name="context"/>, under whichever versions of <paramref name="tariffs"/> are in effect
     /// (the unit's override wins over the estate default, day by day).
     /// </summary>
-    public static Result<ConsumptionCharge> Price(TariffSet tariffs, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
-    {
-        var unitId = context.UnitId;
-        var versions = new Dictionary<Tariff, Version>();
-        return PriceCore(
-            date => tariffs.EffectiveOn(date, unitId) is { } t
-                ? versions.TryGetValue(t, out var v) ? v : versions[t] = new Version(t.Id, t.Name, t.Rules)
-                : null,
-            tariffs.ChangeDatesFor(unitId),
-            TariffText.UnitOf(tariffs.Utility ?? Utility.Electricity),
-            date => NoTariffMessage(tariffs.Utility, unitId, date),
-            context, from, to, quantity);
-    }
+    public static Result<ConsumptionCharge> Price(TariffSet tariffs, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity) =>
+        PriceCore(new Resolver(tariffs, null), TariffText.UnitOf(tariffs.Utility ?? Utility.Electricity), context, from, to, quantity);
 
     /// <summary>Written only when a reading meets a day without a tariff (not for every reading priced).</summary>
     private static string NoTariffMessage(Utility? utility, int? unitId, DateOnly date) =>
@@ -59,10 +49,7 @@ public static class TariffPricer
 
     /// <summary>Prices under bare rules that apply at all times (previews, what-if comparisons). Invalid rules fail with their validation errors.</summary>
     public static Result<ConsumptionCharge> Price(TariffRules rules, Utility utility, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
-    {
-        var version = new Version(0, "", rules);
-        return PriceCore(_ => version, [], TariffText.UnitOf(utility), _ => "", context, from, to, quantity);
-    }
+        => PriceCore(new Resolver(null, new Version(0, "", rules)), TariffText.UnitOf(utility), context, from, to, quantity);
 
     /// <summary>
     /// The fixed charges for one local day: each daily charge, plus the monthly charges on the 1st (charged in advance).
@@ -157,7 +144,101 @@ public static class TariffPricer
 
     // ---------------------------------------------------------------- consumption
 
-    private sealed record Version(int TariffId, string Name, TariffRules Rules);
+    /// <summary>
+    /// One tariff version as the pricer uses it: its rules, their validation and the line descriptions it writes, each
+    /// worked out once per version (every reading of an estate is priced under the same few versions).
+    /// </summary>
+    private sealed class Version(int tariffId, string name, TariffRules rules)
+    {
+        private IReadOnlyList<Error>? problems;
+        private Names? names;
+        private readonly string?[] touNames = new string?[6];
+
+        public int TariffId { get; } = tariffId;
+        public string Name { get; } = name;
+        public TariffRules Rules { get; } = rules;
+
+        /// <summary>Why the rules cannot price (empty when they can).</summary>
+        public IReadOnlyList<Error> Problems => problems ??= Rules.Validate();
+
+        /// <summary>
+        /// Whether this still describes <paramref name="tariff"/>: a version not yet in effect may be amended in place, and
+        /// a new one gets its id when saved. (The name only words errors of rules that cannot price, and amending validates.)
+        /// </summary>
+        public bool Describes(Tariff tariff) => tariff.Id == TariffId && ReferenceEquals(tariff.Rules, Rules);
+
+        public string BlockName(int index, string unit) => NamesIn(unit).Blocks[index];
+
+        public string FreeBasicName(string unit) => NamesIn(unit).FreeBasic;
+
+        public string TouName(Season season, TouBand band) =>
+            touNames[(int)season * 3 + (int)band] ??= $"{TariffText.BandTitle(band)} ({TariffText.SeasonName(season)})";
+
+        /// <summary>The descriptions that name the unit of measure (one object, so a reader on another thread sees all or none).</summary>
+        private sealed record Names(string Unit, string[] Blocks, string FreeBasic);
+
+        private Names NamesIn(string unit)
+        {
+            if (names is { } cached && cached.Unit == unit) return cached;
+            var blocks = new string[Rules.Blocks.Count];
+            var lower = 0m;
+            for (var i = 0; i < blocks.Length; i++)
+            {
+                var upTo = Rules.Blocks[i].UpTo;
+                blocks[i] = BlockTitle(i, lower, upTo, unit);
+                lower = upTo ?? lower;
+            }
+            return names = new Names(unit, blocks, $"Free basic ({TariffText.Num(Rules.FreeBasicPerMonth)} {unit} a month)");
+        }
+
+        private static string BlockTitle(int index, decimal lower, decimal? upTo, string unit)
+        {
+            var n = index + 1;
+            if (upTo is { } u) return index == 0 ? $"Block {n} (≤{TariffText.Num(u)} {unit})" : $"Block {n} (>{TariffText.Num(lower)} to {TariffText.Num(u)} {unit})";
+            return index == 0 ? $"Block {n} (all {unit})" : $"Block {n} (>{TariffText.Num(lower)} {unit})";
+        }
+    }
+
+    /// <summary>The version of each tariff, kept while the tariff object lives (weakly: a reloaded set starts afresh).</summary>
+    private static readonly ConditionalWeakTable<Tariff, Version> VersionCache = new();
+
+    private static Version VersionOf(Tariff tariff)
+    {
+        if (VersionCache.TryGetValue(tariff, out var version) && version.Describes(tariff)) return version;
+        version = new Version(tariff.Id, tariff.Name, tariff.Rules);
+        VersionCache.AddOrUpdate(tariff, version);
+        return version;
+    }
+
+    /// <summary>Where the versions come from: a tariff set (day by day, the unit's override first) or one fixed version.</summary>
+    private readonly struct Resolver(TariffSet? set, Version? fixedVersion)
+    {
+        public Version? On(DateOnly date, int? unitId) =>
+            fixedVersion ?? (set!.EffectiveOn(date, unitId) is { } t ? VersionOf(t) : null);
+
+        public string NoTariff(DateOnly date, int? unitId) => set is null ? "" : NoTariffMessage(set.Utility, unitId, date);
+
+        /// <summary>Adds the instants in (from, to) where the unit's tariff may change (local midnights starting or ending a version).</summary>
+        public void AddChanges(List<DateTimeOffset> cuts, int? unitId, TimeZoneInfo tz, DateTimeOffset from, DateTimeOffset to)
+        {
+            if (set is null) return;
+            var firstDay = DateOnly.FromDateTime(Local(from, tz));
+            var lastDay = DateOnly.FromDateTime(Local(to, tz));
+            foreach (var t in set.Versions)
+            {
+                if (t.UnitId is not null && t.UnitId != unitId) continue;
+                Add(t.EffectiveFrom);
+                if (t.EffectiveTo is { } end) Add(end);
+            }
+
+            void Add(DateOnly d)
+            {
+                if (d <= firstDay || d > lastDay) return;
+                var at = ToInstant(d, tz);
+                if (at > from && at < to) cuts.Add(at);
+            }
+        }
+    }
 
     /// <summary>A stretch of the interval with one version, month and (time-of-use) band.</summary>
     private sealed class Piece(DateTimeOffset start, DateTimeOffset end, DateOnly month, Version version, Season? season, TouBand? band)
@@ -171,12 +252,12 @@ public static class TariffPricer
         public decimal Quantity { get; set; }
     }
 
-    private static Result<ConsumptionCharge> PriceCore(Func<DateOnly, Version?> resolve, IEnumerable<DateOnly> changeDates, string unit,
-        Func<DateOnly, string> noTariffMessage, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
+    private static Result<ConsumptionCharge> PriceCore(Resolver resolver, string unit, PricingContext context, DateTimeOffset from, DateTimeOffset to, decimal quantity)
     {
         if (to < from) return Fail("to_before_from", $"The reading ends ({to:O}) before it starts ({from:O}).", "To");
         if (quantity < 0) return Fail("negative_quantity", $"Consumption cannot be negative ({quantity}).", "Quantity");
         var tz = context.TimeZone;
+        var unitId = context.UnitId;
         var startMonth = FirstOfMonth(DateOnly.FromDateTime(Local(from, tz)));
 
         var mtd = context.MonthToDate ?? MonthToDate.None;
@@ -189,33 +270,33 @@ public static class TariffPricer
         var carried = mtd.Month == startMonth ? mtd : null;
 
         // 1. Cut the interval at month starts and tariff changes (local midnights).
-        var cuts = new SortedSet<DateTimeOffset> { from, to };
+        var cuts = new List<DateTimeOffset>(4) { from, to };
         var monthStart = startMonth.AddMonths(1);
         while (ToInstant(monthStart, tz) is var at && at < to)
         {
             cuts.Add(at);
             monthStart = monthStart.AddMonths(1);
         }
-        var firstDay = DateOnly.FromDateTime(Local(from, tz));
-        var lastDay = DateOnly.FromDateTime(Local(to, tz));
-        foreach (var d in changeDates.Where(d => d > firstDay && d <= lastDay))
+        resolver.AddChanges(cuts, unitId, tz, from, to);
+        if (cuts.Count > 2)
         {
-            var at = ToInstant(d, tz);
-            if (at > from && at < to) cuts.Add(at);
+            cuts.Sort();
+            var distinct = 1;
+            for (var i = 1; i < cuts.Count; i++)
+                if (cuts[i] != cuts[distinct - 1]) cuts[distinct++] = cuts[i];
+            cuts.RemoveRange(distinct, cuts.Count - distinct);
         }
-        var bounds = cuts.ToList();
-        var segments = bounds.Count == 1 ? [(from, to)] : bounds.Zip(bounds.Skip(1)).ToList();
 
         // 2. Resolve the version of each segment; cut time-of-use segments at hour edges and label each piece's band.
-        var pieces = new List<Piece>();
-        var checkedVersions = new HashSet<Version>(ReferenceEqualityComparer.Instance);
-        foreach (var (a, b) in segments)
+        var pieces = new List<Piece>(2);
+        for (var i = 0; i + 1 < cuts.Count; i++)
         {
+            var (a, b) = (cuts[i], cuts[i + 1]);
             var date = DateOnly.FromDateTime(Local(a, tz));
-            var version = resolve(date);
+            var version = resolver.On(date, unitId);
             if (version is null)
-                return Fail("no_tariff", noTariffMessage(date), "Tariff");
-            if (checkedVersions.Add(version) && version.Rules.Validate() is { Count: > 0 } problems)
+                return Fail("no_tariff", resolver.NoTariff(date, unitId), "Tariff");
+            if (version.Problems is { Count: > 0 } problems)
                 return Result<ConsumptionCharge>.Fail(problems.Select(e => e with { Message = Named(version, e.Message) }));
             var month = FirstOfMonth(date);
             if (version.Rules.Kind != TariffKind.TimeOfUse)
@@ -256,14 +337,16 @@ public static class TariffPricer
             before = upTo;
         }
 
-        // 4. Price each month's pieces from its month-to-date state; round cumulatively.
-        var lines = new List<ChargeLine>();
+        // 4. Price each month's pieces (consecutive: the pieces run in time order) from its month-to-date state; round cumulatively.
+        var lines = new List<ChargeLine>(2);
         var exclVat = 0m;
         var vat = 0m;
-        var months = new List<MonthToDate>();
-        foreach (var monthPieces in pieces.GroupBy(p => p.Month))
+        var months = new List<MonthToDate>(1);
+        for (var first = 0; first < pieces.Count;)
         {
-            var month = monthPieces.Key;
+            var month = pieces[first].Month;
+            var end = first + 1;
+            while (end < pieces.Count && pieces[end].Month == month) end++;
             var isCarried = carried is not null && month == carried.Month;
             var position = isCarried ? carried!.Quantity : 0m;
             var freeUsed = isCarried ? carried!.FreeBasicUsed : 0m;
@@ -273,7 +356,7 @@ public static class TariffPricer
                 if (carried!.CostUnrounded is { } c) costBefore = c;
                 else if (carried.Quantity != 0 || carried.FreeBasicUsed != 0)
                 {
-                    var version = monthPieces.First().Version;
+                    var version = pieces[first].Version;
                     if (version.Rules.Kind == TariffKind.TimeOfUse)
                         return Fail("month_cost_required", "Time-of-use pricing needs the month's unrounded cost so far (MonthToDate.CostUnrounded from the previous reading).", "MonthToDate.CostUnrounded");
                     var replay = new LineAccumulator(month, unit);
@@ -284,18 +367,20 @@ public static class TariffPricer
             }
 
             var acc = new LineAccumulator(month, unit);
-            foreach (var p in monthPieces)
+            for (var i = first; i < end; i++)
             {
+                var p = pieces[i];
                 var allowance = context.FreeBasicEligible ? p.Version.Rules.FreeBasicPerMonth : 0m;
                 acc.Consume(p.Version, p.Season, p.Band, p.Quantity, ref position, ref freeUsed, allowance);
             }
             var costAfter = costBefore + acc.ExactTotal;
             var monthExcl = RoundToCents(costAfter) - RoundToCents(costBefore);
-            var vatRate = monthPieces.Last().Version.Rules.VatPercent / 100m;
+            var vatRate = pieces[end - 1].Version.Rules.VatPercent / 100m;
             vat += RoundToCents(vatRate * RoundToCents(costAfter)) - RoundToCents(vatRate * RoundToCents(costBefore));
             exclVat += monthExcl;
-            lines.AddRange(acc.ToLines(monthExcl));
+            acc.AddLines(monthExcl, lines);
             months.Add(new MonthToDate { Month = month, Quantity = position, FreeBasicUsed = freeUsed, CostUnrounded = costAfter });
+            first = end;
         }
 
         return Result<ConsumptionCharge>.Ok(new ConsumptionCharge
@@ -312,7 +397,20 @@ public static class TariffPricer
     /// <summary>Collects one month's priced quantities into lines (one per block, band, free basic...).</summary>
     private sealed class LineAccumulator(DateOnly month, string unit)
     {
-        private readonly List<(Version Version, ChargeLine Line, decimal Quantity, decimal Exact)> entries = [];
+        private sealed class Entry(Version version, ChargeLineKind kind, string description, decimal rate, int? block, Season? season, TouBand? band)
+        {
+            public Version Version { get; } = version;
+            public ChargeLineKind Kind { get; } = kind;
+            public string Description { get; } = description;
+            public decimal Rate { get; } = rate;
+            public int? Block { get; } = block;
+            public Season? Season { get; } = season;
+            public TouBand? Band { get; } = band;
+            public decimal Quantity { get; set; }
+            public decimal Exact { get; set; }
+        }
+
+        private readonly List<Entry> entries = new(2);
 
         public decimal ExactTotal { get; private set; }
 
@@ -322,7 +420,7 @@ public static class TariffPricer
             var free = Math.Min(quantity, Math.Max(0m, allowance - freeUsed));
             if (free > 0)
             {
-                Add(v, ChargeLineKind.FreeBasic, $"Free basic ({TariffText.Num(v.Rules.FreeBasicPerMonth)} {unit} a month)", 0m, free);
+                Add(v, ChargeLineKind.FreeBasic, v.FreeBasicName(unit), 0m, free);
                 freeUsed += free;
                 position += free;
             }
@@ -341,7 +439,7 @@ public static class TariffPricer
                         var block = rules.Blocks[i];
                         var upper = block.UpTo ?? decimal.MaxValue;
                         var portion = Math.Min(position + rest, upper) - Math.Max(position, lower);
-                        if (portion > 0) Add(v, ChargeLineKind.Block, BlockName(i, lower, block.UpTo), block.Rate, portion, blockNumber: i + 1);
+                        if (portion > 0) Add(v, ChargeLineKind.Block, v.BlockName(i, unit), block.Rate, portion, blockNumber: i + 1);
                         if (block.UpTo is null) break;
                         lower = upper;
                     }
@@ -349,63 +447,66 @@ public static class TariffPricer
                 case TariffKind.TimeOfUse:
                     var s = season!.Value;
                     var bnd = band!.Value;
-                    Add(v, ChargeLineKind.TimeOfUse, $"{TariffText.BandTitle(bnd)} ({TariffText.SeasonName(s)})", rules.TimeOfUse!.For(s).Rates.For(bnd), rest, season: s, band: bnd);
+                    Add(v, ChargeLineKind.TimeOfUse, v.TouName(s, bnd), rules.TimeOfUse!.For(s).Rates.For(bnd), rest, season: s, band: bnd);
                     break;
             }
             position += rest;
         }
 
-        /// <summary>The lines in whole cents, adding up to <paramref name="target"/> (largest-remainder for the carried cents).</summary>
-        public IEnumerable<ChargeLine> ToLines(decimal target)
+        /// <summary>Adds the lines in whole cents to <paramref name="into"/>, adding up to <paramref name="target"/> (largest-remainder for the carried cents).</summary>
+        public void AddLines(decimal target, List<ChargeLine> into)
         {
-            var amounts = entries.Select(e => RoundToCents(e.Exact)).ToArray();
-            var cents = (int)((target - amounts.Sum()) * 100m);
+            var amounts = new decimal[entries.Count];
+            var sum = 0m;
+            for (var i = 0; i < amounts.Length; i++) sum += amounts[i] = RoundToCents(entries[i].Exact);
+            var cents = (int)((target - sum) * 100m);
             while (cents != 0)
             {
-                var candidates = Enumerable.Range(0, entries.Count).Where(i => entries[i].Line.Rate != 0 && (cents > 0 || amounts[i] >= 0.01m)).ToList();
-                if (candidates.Count == 0) throw new DomainException($"Cannot spread {cents} cent(s) over the lines of {month:yyyy-MM}.");
-                var pick = cents > 0
-                    ? candidates.MaxBy(i => entries[i].Exact - amounts[i])
-                    : candidates.MinBy(i => entries[i].Exact - amounts[i]);
+                var pick = -1;
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    if (entries[i].Rate == 0 || (cents < 0 && amounts[i] < 0.01m)) continue;
+                    var remainder = entries[i].Exact - amounts[i];
+                    // The first line wins a tie, as MaxBy and MinBy do.
+                    if (pick < 0 || (cents > 0 ? remainder > entries[pick].Exact - amounts[pick] : remainder < entries[pick].Exact - amounts[pick])) pick = i;
+                }
+                if (pick < 0) throw new DomainException($"Cannot spread {cents} cent(s) over the lines of {month:yyyy-MM}.");
                 amounts[pick] += cents > 0 ? 0.01m : -0.01m;
                 cents += cents > 0 ? -1 : 1;
             }
-            return entries.Select((e, i) => e.Line with { Quantity = e.Quantity, ExactAmount = e.Exact, Amount = amounts[i] });
-        }
-
-        private string BlockName(int index, decimal lower, decimal? upTo)
-        {
-            var n = index + 1;
-            if (upTo is { } u) return index == 0 ? $"Block {n} (≤{TariffText.Num(u)} {unit})" : $"Block {n} (>{TariffText.Num(lower)} to {TariffText.Num(u)} {unit})";
-            return index == 0 ? $"Block {n} (all {unit})" : $"Block {n} (>{TariffText.Num(lower)} {unit})";
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var e = entries[i];
+                into.Add(new ChargeLine
+                {
+                    Kind = e.Kind,
+                    Description = e.Description,
+                    Quantity = e.Quantity,
+                    Unit = unit,
+                    Rate = e.Rate,
+                    Amount = amounts[i],
+                    ExactAmount = e.Exact,
+                    Month = month,
+                    TariffId = e.Version.TariffId,
+                    Block = e.Block,
+                    Band = e.Band,
+                    Season = e.Season,
+                });
+            }
         }
 
         private void Add(Version v, ChargeLineKind kind, string description, decimal rate, decimal quantity, int? blockNumber = null, Season? season = null, TouBand? band = null)
         {
             var exact = quantity * rate;
             ExactTotal += exact;
-            var i = entries.FindIndex(e => ReferenceEquals(e.Version, v) && e.Line.Kind == kind && e.Line.Description == description && e.Line.Rate == rate);
-            if (i >= 0)
+            foreach (var e in entries)
             {
-                entries[i] = (v, entries[i].Line, entries[i].Quantity + quantity, entries[i].Exact + exact);
+                if (!ReferenceEquals(e.Version, v) || e.Kind != kind || e.Description != description || e.Rate != rate) continue;
+                e.Quantity += quantity;
+                e.Exact += exact;
                 return;
             }
-            var line = new ChargeLine
-            {
-                Kind = kind,
-                Description = description,
-                Quantity = 0m,
-                Unit = unit,
-                Rate = rate,
-                Amount = 0m,
-                ExactAmount = 0m,
-                Month = month,
-                TariffId = v.TariffId,
-                Block = blockNumber,
-                Band = band,
-                Season = season,
-            };
-            entries.Add((v, line, quantity, exact));
+            entries.Add(new Entry(v, kind, description, rate, blockNumber, season, band) { Quantity = quantity, Exact = exact });
         }
     }
 

@@ -27,8 +27,8 @@ public sealed class TariffSet
     /// <summary>The version that prices <paramref name="unitId"/> on a local date: its override if one is in effect, else the estate default; null if neither.</summary>
     public Tariff? EffectiveOn(DateOnly date, int? unitId = null)
     {
-        if (unitId is not null && Latest(t => t.UnitId == unitId && t.IsEffectiveOn(date)) is { } overriding) return overriding;
-        return Latest(t => t.UnitId is null && t.IsEffectiveOn(date));
+        if (unitId is not null && Latest(unitId, date) is { } overriding) return overriding;
+        return Latest(null, date);
     }
 
     /// <summary>The versions of one scope (the estate default when null, or one unit's override), oldest first.</summary>
@@ -58,11 +58,13 @@ public sealed class TariffSet
             nameof(Tariff.EffectiveFrom)));
     }
 
-    private Tariff? Latest(Func<Tariff, bool> match)
+    /// <summary>The latest version of one scope in effect on <paramref name="date"/> (a loop: every reading priced asks).</summary>
+    private Tariff? Latest(int? unitId, DateOnly date)
     {
         Tariff? best = null;
-        foreach (var t in versions.Where(match))
+        foreach (var t in versions)
         {
+            if (t.UnitId != unitId || !t.IsEffectiveOn(date)) continue;
             if (best is null || t.EffectiveFrom > best.EffectiveFrom || (t.EffectiveFrom == best.EffectiveFrom && t.Version > best.Version)) best = t;
         }
         return best;

@@ -99,7 +99,7 @@ public class BillingPipelineTests : IAsyncLifetime
         Assert.Equal(2, postings.Count);
         // Excl. VAT 750 + 280 = 1 030; incl. 15% VAT = 1 184,50.
         Assert.Equal(-1184.50m, await ElectricityAsync());
-        Assert.Contains("Block 2", postings.OrderBy(p => p.Id).Last().Description);
+        Assert.Equal("Electricity 100 kWh (Block 1 (≤350 kWh), Block 2 (>350 kWh))", postings.OrderBy(p => p.Id).Last().Description);
     }
 
     [Fact]
@@ -112,8 +112,19 @@ public class BillingPipelineTests : IAsyncLifetime
 
         // The last reading spans 30 Nov 12:00 → 2 Dec 12:00 SAST-ish: a quarter falls in November (block 2), the rest in December (block 1).
         var dec = (await ConsumptionPostingsAsync()).OrderBy(p => p.Id).Last();
-        Assert.Contains("Block 1", dec.Description);
+        Assert.Equal("Electricity 100 kWh (Block 2 (>350 kWh), Block 1 (≤350 kWh))", dec.Description);
         Assert.True(await ElectricityAsync() < -1184.50m);
+    }
+
+    [Fact]
+    public async Task AReadingAcrossTheMonthEnd_InBlockOneOnBothSides_NamesTheBlockOnce()
+    {
+        await TariffAsync(new TariffRules { Kind = TariffKind.InclineBlocks, Blocks = [new() { UpTo = 350m, Rate = 2.50m }, new() { UpTo = null, Rate = 3.10m }] });
+        var nov30 = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        await pipeline.ProcessAsync([Msg(nov30, 0m)], default);
+        await pipeline.ProcessAsync([Msg(nov30.AddDays(2), 100m)], default); // a line for November's part and one for December's
+
+        Assert.Equal("Electricity 100 kWh (Block 1 (≤350 kWh))", Assert.Single(await ConsumptionPostingsAsync()).Description);
     }
 
     [Fact]

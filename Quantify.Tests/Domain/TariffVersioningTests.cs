@@ -63,6 +63,31 @@ public class TariffVersioningTests
     }
 
     [Fact]
+    public void AnAmendedVersion_IsPricedUnderItsNewRulesAndName_AfterBeingPricedOnce()
+    {
+        // The pricer keeps what it works out per version; amending the version in place must not leave it stale.
+        var v = Create(TariffRules.SampleElectricityBlocks(), "2026-07-01");
+        var set = new TariffSet([v]);
+        var first = TariffPricer.Price(set, Context(), At("2026-07-02 10:00"), At("2026-07-02 11:00"), 10m).Value;
+        Assert.Equal("Block 1 (≤350 kWh)", first.Lines.Single().Description);
+
+        Assert.True(v.Amend(TariffRules.Flat(2.00m), "Residential 2026/27", today: new DateOnly(2026, 6, 20)).IsSuccess);
+        var second = TariffPricer.Price(set, Context(), At("2026-07-02 10:00"), At("2026-07-02 11:00"), 10m).Value;
+        Assert.Equal(("Consumption (flat rate)", 2.00m, 20.00m), (second.Lines.Single().Description, second.Lines.Single().Rate, second.ExclVat));
+
+        Assert.True(v.Amend(TariffRules.Flat(2.00m) with { FreeBasicPerMonth = 5m }, "Residential 2026/27", today: new DateOnly(2026, 6, 20)).IsSuccess);
+        var third = TariffPricer.Price(set, Context(eligible: true), At("2026-07-02 10:00"), At("2026-07-02 11:00"), 10m).Value;
+        Assert.Equal(["Free basic (5 kWh a month)", "Consumption (flat rate)"], third.Lines.Select(l => l.Description));
+        Assert.Equal(10.00m, third.ExclVat);
+
+        // Saved after it was first priced: the database gives it its id (EF sets the property), and lines carry that id.
+        Assert.Equal(0, Assert.Single(third.Lines, l => l.Rate != 0).TariffId);
+        typeof(Tariff).GetProperty(nameof(Tariff.Id))!.SetValue(v, 42);
+        var saved = TariffPricer.Price(set, Context(), At("2026-07-02 10:00"), At("2026-07-02 11:00"), 10m).Value;
+        Assert.Equal(42, saved.Lines.Single().TariffId);
+    }
+
+    [Fact]
     public void UnitOverride_WinsOverTheEstateDefault_OnlyWhileInEffect()
     {
         var estate = Create(TariffRules.Flat(2.50m), "2026-01-01");

@@ -40,7 +40,7 @@ public static class ConsumptionPricing
         var pocket = CreditControlService.PocketOf(meter.Type)!.Value;
         var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Reading.ReadAt, zone).DateTime);
         var request = Postings.Consumption(r.Reading.Id, walletId, meter.EstateId, pocket, charge.ExclVat, charge.Vat, localDate,
-            $"{Describe(utility)} {r.Consumption:0.###} {meter.Type.UnitOfMeasure()} ({string.Join(", ", charge.Lines.Select(l => l.Description).Distinct())})",
+            $"{Describe(utility)} {r.Consumption:0.###} {meter.Type.UnitOfMeasure()} ({LineNames(charge.Lines)})",
             occupancy, vacantToCommonProperty ? VacantConsumption.CommonProperty : VacantConsumption.OwnerWallet);
         return Result<PricedReading>.Ok(new PricedReading(charge.Total, request));
     }
@@ -51,6 +51,16 @@ public static class ConsumptionPricing
     public static MeterAlert NoTariffAlert(int estateId, Utility utility, int meterId, DateTimeOffset at) =>
         new(meterId, AlertKind.Anomaly, AlertSeverity.Warning,
             $"No {Describe(utility).ToLowerInvariant()} tariff for estate #{estateId}: readings are stored but not billed until one is set.", at);
+
+    /// <summary>The lines' descriptions, each once, in order ("Block 1 (≤350 kWh), Block 2 (>350 kWh)").</summary>
+    private static string LineNames(IReadOnlyList<ChargeLine> lines)
+    {
+        if (lines.Count == 1) return lines[0].Description;
+        var names = new List<string>(lines.Count);
+        foreach (var line in lines)
+            if (!names.Contains(line.Description)) names.Add(line.Description);
+        return string.Join(", ", names);
+    }
 
     private static string Describe(Utility u) => u switch { Utility.HotWater => "Hot water", _ => u.ToString() };
 }
