@@ -97,27 +97,3 @@ public sealed class UplinkPublisher(IReadOnlyList<BenchMeter> meters, CommitReco
         client.Dispose();
     }
 }
-
-/// <summary>
-/// Paces all publishers together: at a target rate, a reading is released when its slot in the schedule has come; at
-/// full speed, whenever fewer than the allowed number of readings are published but not committed.
-/// </summary>
-public sealed class LoadGate(int rate, int maxOutstanding, Func<long> committed)
-{
-    private readonly long start = Stopwatch.GetTimestamp();
-    private long issued;
-
-    public long Issued => Interlocked.Read(ref issued);
-
-    public async ValueTask WaitTurnAsync(CancellationToken ct)
-    {
-        var n = Interlocked.Increment(ref issued);
-        if (rate > 0)
-        {
-            // The n-th reading is due n/rate seconds after the start; sleep in 1 ms steps until then.
-            var due = start + (long)((double)n / rate * Stopwatch.Frequency);
-            while (Stopwatch.GetTimestamp() < due) await Task.Delay(1, ct);
-        }
-        while (n - committed() > maxOutstanding) await Task.Delay(1, ct);
-    }
-}
