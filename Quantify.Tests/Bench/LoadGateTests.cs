@@ -32,6 +32,21 @@ public class LoadGateTests
     }
 
     [Fact]
+    public async Task ASlotLessThanAMillisecondAway_IsSleptInAWholeMillisecond_NotSpunOnTheClock()
+    {
+        // The system timer truncates a 0.5 ms wait to 0 ms: the gate would fire at once and look at the clock again,
+        // over and over (a profile at 1,100 readings/s found 12 % of the process's samples in clock_gettime).
+        var clock = new ManualTimeProvider(T0);
+        var gate = new LoadGate(rate: 2_000, maxOutstanding: 1_000, committed: () => 0, clock);
+        var first = gate.WaitTurnAsync(default).AsTask(); // due at 0.5 ms
+
+        clock.Advance(TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond / 2));
+        Assert.False(first.IsCompleted);
+        clock.Advance(TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond / 2));
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void AReadingWhoseSlotHasPassed_LeavesAtOnce()
     {
         var clock = new ManualTimeProvider(T0);
