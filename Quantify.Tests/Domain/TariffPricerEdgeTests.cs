@@ -58,6 +58,14 @@ public class TariffPricerEdgeTests
     }
 
     [Fact]
+    public void FreeBasic_WhenTheWholeReadingIsFree_UnderAFlatRate_HasNoZeroConsumptionLine()
+    {
+        var c = Price(TariffRules.Flat(2m) with { FreeBasicPerMonth = 50m }, "2026-07-01 00:00", "2026-07-02 00:00", 10m, Context(eligible: true));
+        Assert.Equal((ChargeLineKind.FreeBasic, 10m), (Assert.Single(c.Lines).Kind, c.Lines[0].Quantity));
+        Assert.Equal(0m, c.Total);
+    }
+
+    [Fact]
     public void FreeBasic_WhenTheWholeReadingIsFree_HasOnlyTheFreeLine()
     {
         var c = Price(TariffRules.SampleElectricityBlocks(), "2026-07-01 00:00", "2026-07-02 00:00", 10m, Context(eligible: true));
@@ -260,6 +268,23 @@ public class TariffPricerEdgeTests
         // Exact 0.004 + 1.003 + 1.001 = 2.008, charged R2.01; the 0.004 line has the largest remainder.
         var c = Price(ThreeBlocks(0.004m, 1.003m, 1.001m), "2026-07-01 00:00", "2026-07-02 00:00", 3m);
         Assert.Equal([0.01m, 1.00m, 1.00m], c.Lines.Select(l => l.Amount));
+    }
+
+    [Fact]
+    public void Lines_OneCentTooMany_FromTwoLinesRoundedUpAlike_IsTakenFromTheFirst()
+    {
+        // Exact 0.005 + 0.005 = 0.010, charged R0.01; rounded lines 0.01 + 0.01 = 0.02, both 0.005 over: the first gives the cent back.
+        var c = Price(ThreeBlocks(0.005m, 0.005m, 9m), "2026-07-01 00:00", "2026-07-02 00:00", 2m);
+        Assert.Equal([0.00m, 0.01m], c.Lines.Select(l => l.Amount));
+        Assert.Equal(0.01m, c.ExclVat);
+    }
+
+    [Fact]
+    public void Lines_OneCentShort_BetweenTwoLinesRoundedDownAlike_GoesToTheFirst()
+    {
+        // Exact 0.004 + 0.004 = 0.008, charged R0.01; rounded lines 0.00 + 0.00, both 0.004 under: the first takes the cent.
+        var c = Price(ThreeBlocks(0.004m, 0.004m, 9m), "2026-07-01 00:00", "2026-07-02 00:00", 2m);
+        Assert.Equal([0.01m, 0.00m], c.Lines.Select(l => l.Amount));
     }
 
     // ------------------------------------------------------------ fixed charges

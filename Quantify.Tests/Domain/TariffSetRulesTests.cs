@@ -81,6 +81,18 @@ public class TariffSetRulesTests
     }
 
     [Fact]
+    public void Price_AcrossTheOverridesEnd_CutsAtLocalMidnight_AndTheDefaultPricesTheRest()
+    {
+        var (estate, unit7, _) = Estate();
+        Assert.True(unit7.Retire(D("2026-06-15")).IsSuccess); // mid-month, and nothing starts that day: the cut comes from the end alone
+        var set = new TariffSet([estate, unit7]);
+        // 15 Jun 00:00 SAST: 12 h on the override (R1.00), then 12 h on the default (R2.00), 24 kWh.
+        var charge = TariffPricer.Price(set, Context(unitId: 7), At("2026-06-14 12:00"), At("2026-06-15 12:00"), 24m).Value;
+        Assert.Equal([(1.00m, 12m, 12.00m), (2.00m, 12m, 24.00m)], charge.Lines.Select(l => (l.Rate, l.Quantity, l.Amount)));
+        Assert.Equal(36.00m, charge.ExclVat);
+    }
+
+    [Fact]
     public void Price_TwoVersionsWithTheSameRate_InOneMonth_KeepALineEach()
     {
         var v1 = Create(TariffRules.Flat(2m), "2026-01-01", name: "Estate");
