@@ -131,7 +131,9 @@ public class ModbusPollSchedulingTests
         var clock = new ManualTimeProvider(T0);
         var sink = new CountingSink();
         var target = new ModbusPollTarget("SDM-7", "127.0.0.1", relay.Port, ModbusTransportKind.Tcp, 7, "SDM120-QR", TimeSpan.FromSeconds(150));
-        await using var poller = new ModbusPoller([target], sink, clock);
+        // Patient master: on a busy machine an answer can take longer than the default 1 s, and the retry would count as
+        // a request sent twice (a CI run saw 7 instead of 6). This test is about when polls happen, not about timeouts.
+        await using var poller = new ModbusPoller([target], sink, clock, options: new ModbusPollerOptions { Master = new ModbusMasterOptions { Timeout = TimeSpan.FromSeconds(30) } });
         using var stop = new CancellationTokenSource();
         var running = poller.RunAsync(stop.Token);
 
