@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Quantify.Domain.Common;
 
 namespace Quantify.Domain.Ledger;
@@ -37,7 +35,7 @@ public sealed record PostingRequest(string IdempotencyKey, TransactionType Type,
     /// </summary>
     public string ContentHash()
     {
-        // Written into one buffer and hashed there: the engine hashes every consumption posting it writes.
+        // Written into one pooled buffer and hashed from it: the engine hashes every consumption posting it writes.
         var lines = new (string Code, decimal Amount)[Lines.Count];
         var length = 64;
         for (var i = 0; i < lines.Length; i++)
@@ -47,7 +45,6 @@ public sealed record PostingRequest(string IdempotencyKey, TransactionType Type,
         }
         Array.Sort(lines, static (a, b) => string.CompareOrdinal(a.Code, b.Code) is var c and not 0 ? c : a.Amount.CompareTo(b.Amount));
         var chars = ArrayPool<char>.Shared.Rent(length);
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length));
         try
         {
             var text = new Writer(chars);
@@ -63,15 +60,11 @@ public sealed record PostingRequest(string IdempotencyKey, TransactionType Type,
                 text.Append('=');
                 text.Format(amount, "0.00");
             }
-            var written = Encoding.UTF8.GetBytes(chars.AsSpan(0, text.Length), bytes);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(bytes.AsSpan(0, written), hash);
-            return Convert.ToHexStringLower(hash);
+            return Sha256Hex.Of(chars.AsSpan(0, text.Length));
         }
         finally
         {
             ArrayPool<char>.Shared.Return(chars);
-            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
